@@ -1,0 +1,17 @@
+// GET /api/v1/requests: the caller's requests, newest first, cursor paginated.
+// POST /api/v1/requests: submit a change request (201 with the request as stored).
+import { apiRoute, readJson, readQuery } from '@/lib/http/api-route';
+import { listVisibleRequests } from '@/lib/requests/read-requests';
+import { submitRequest } from '@/lib/requests/submit-request';
+import { createRequestSchema, listRequestsQuerySchema } from '@/lib/validation/request';
+
+export const GET = apiRoute(async ({ request, caller, ctx }) => {
+  const page = await listVisibleRequests(ctx, caller, readQuery(request, listRequestsQuerySchema));
+  return Response.json(page);
+});
+
+export const POST = apiRoute(async ({ request, caller, ctx }) => {
+  const input = await readJson(request, createRequestSchema);
+  const created = await submitRequest(ctx, caller, input);
+  return Response.json(created, { status: 201, headers: { Location: `/api/v1/requests/${created.id}` } });
+});

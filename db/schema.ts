@@ -1,0 +1,210 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { REQUEST_STATUSES, type RequestStatus } from '../lib/domain/lifecycle';
+import type { PortChanges } from '../lib/domain/ports';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    parentId: text('parent_id'),
+    monitoringGatewayEnabled: boolean('monitoring_gateway_enabled').notNull().default(true),
+    personalConnectionEnabled: boolean('personal_connection_enabled').notNull().default(false),
+    accountRepEmail: text('account_rep_email').notNull(),
+    concurrent: integer('concurrent').notNull().default(0),
+    outbound: integer('outbound').notNull().default(0),
+    agentless: integer('agentless').notNull().default(0),
+    // Network Operations' per-tenant override of the global daily threshold; null = use the global one.
+    dailyThreshold: integer('daily_threshold'),
+    ...timestamps,
+  },
+  (t) => [
+    foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }),
+    index('tenants_parent_idx').on(t.parentId),
+    check('tenants_concurrent_range', sql`${t.concurrent} between 0 and 9999`),
+    check('tenants_outbound_range', sql`${t.outbound} between 0 and 9999`),
+    check('tenants_agentless_range', sql`${t.agentless} between 0 and 9999`),
+    check('tenants_daily_threshold_range', sql`${t.dailyThreshold} is null or ${t.dailyThreshold} >= 0`),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    homeTenantId: text('home_tenant_id').references(() => tenants.id),
+    groups: text('groups').array().notNull().default(sql`'{}'::text[]`),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`)],
+);
+
+export const roleMappings = pgTable('role_mappings', {
+  group: text('group').primaryKey(),
+  permissions: text('permissions').array().notNull(),
+  updatedBy: text('updated_by'),
+  ...timestamps,
+});
+
+/** One row (id = 1): the global settings Network Operations owns. */
+export const settings = pgTable(
+  'settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    dailyThreshold: integer('daily_threshold').notNull().default(100),
+    // Monthly price of one concurrent port, in integer cents; 0 hides the cost impact.
+    portPriceCents: integer('port_price_cents').notNull().default(0),
+    updatedBy: text('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('settings_single_row', sql`${t.id} = 1`),
+    check('settings_daily_threshold_range', sql`${t.dailyThreshold} >= 0`),
+    check('settings_port_price_range', sql`${t.portPriceCents} >= 0`),
+  ],
+);
+
+export const changeRequests = pgTable(
+  'change_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    status: text('status', { enum: REQUEST_STATUSES }).notNull(),
+    changes: jsonb('changes').$type<PortChanges>().notNull(),
+    // to - from of concurrent ports; what an automatic approval consumes of the daily threshold.
+    concurrentDelta: integer('concurrent_delta').notNull().default(0),
+    reason: text('reason').notNull(),
+    justification: text('justification'),
+    revertAt: timestamp('revert_at', { withTimezone: true }),
+    requestedBy: text('requested_by').notNull(),
+    caseId: text('case_id'),
+    caseNumber: text('case_number'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionComment: text('decision_comment'),
+    ...timestamps,
+  },
+  (t) => [
+    // The rule "one open request per tenant" lives here so that racing submissions cannot both win.
+    uniqueIndex('change_requests_one_open_per_tenant')
+      .on(t.tenantId)
+      .where(sql`${t.status} in ('new', 'pending_info', 'in_review')`),
+    index('change_requests_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    index('change_requests_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('change_requests_status_idx').on(t.status, t.createdAt),
+    index('change_requests_auto_approved_idx')
+      .on(t.tenantId, t.decidedAt)
+      .where(sql`${t.decidedBy} = 'auto'`),
+    check(
+      'change_requests_status_valid',
+      sql`${t.status} in ('new', 'pending_info', 'in_review', 'approved', 'rejected', 'cancelled', 'reverted')`,
+    ),
+    check('change_requests_reason_present', sql`length(trim(${t.reason})) > 0`),
+    check(
+      'change_requests_decision_complete',
+      sql`(${t.decidedBy} is null) = (${t.decidedAt} is null)`,
+    ),
+  ],
+);
+
+/** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: uuid('request_id').references(() => changeRequests.id),
+    tenantId: text('tenant_id').references(() => tenants.id),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_events_request_idx').on(t.requestId, t.id)],
+);
+
+export const CASE_OPERATION_KINDS = ['open', 'comment', 'close'] as const;
+export const CASE_OPERATION_STATES = ['pending', 'sent', 'failed'] as const;
+
+/**
+ * The outbox of case operations: written in the same transaction as the request's change, sent to
+ * the case desk afterwards, in id order per request.
+ */
+export const caseOperations = pgTable(
+  'case_operations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => changeRequests.id),
+    kind: text('kind', { enum: CASE_OPERATION_KINDS }).notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    state: text('state', { enum: CASE_OPERATION_STATES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('case_operations_pending_idx')
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`${t.state} = 'pending'`),
+    index('case_operations_request_idx').on(t.requestId, t.id),
+    check('case_operations_kind_valid', sql`${t.kind} in ('open', 'comment', 'close')`),
+    check('case_operations_state_valid', sql`${t.state} in ('pending', 'sent', 'failed')`),
+  ],
+);
+
+export const localCaseNumbers = pgSequence('local_case_number_seq', { startWith: 1000 });
+
+/** The local case desk: stands in for Salesforce's Case object in development and tests. */
+export const localCases = pgTable(
+  'local_cases',
+  {
+    id: text('id').primaryKey(),
+    caseNumber: text('case_number').notNull().unique(),
+    externalId: text('external_id').notNull().unique(),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    status: text('status').notNull().default('New'),
+    origin: text('origin').notNull(),
+    comments: jsonb('comments').$type<{ body: string; at: string }[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+);
+
+export type TenantRow = typeof tenants.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type ChangeRequestRow = typeof changeRequests.$inferSelect;
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type CaseOperationRow = typeof caseOperations.$inferSelect;
+export type { RequestStatus };

@@ -1,0 +1,35 @@
+import 'server-only';
+import { getToken } from 'next-auth/jwt';
+import { redirect } from 'next/navigation';
+import { getAppContext } from '@/lib/app-context';
+import type { UseCaseContext } from '@/lib/requests/context';
+import type { Caller } from './caller';
+import { auth } from './index';
+import { loadCaller } from './load-caller';
+import { authSecret } from './secret';
+
+/** Route handlers: decode the session cookie of this request once, then resolve the caller. */
+export async function callerFromRequest(request: Request, ctx: UseCaseContext): Promise<Caller | null> {
+  const secret = authSecret();
+  if (!secret) return null;
+  for (const secureCookie of [true, false]) {
+    const token = await getToken({ req: request, secret, secureCookie });
+    if (typeof token?.email === 'string') return loadCaller(ctx.db, token.email);
+  }
+  return null;
+}
+
+/** Server components and server actions. */
+export async function callerFromSession(ctx: UseCaseContext): Promise<Caller | null> {
+  const session = await auth();
+  const email = session?.user?.email;
+  return email ? loadCaller(ctx.db, email) : null;
+}
+
+/** Protected pages: the signed-in caller and the app context, or a redirect to the sign-in page. */
+export async function requirePageCaller(): Promise<{ caller: Caller; ctx: UseCaseContext }> {
+  const ctx = await getAppContext();
+  const caller = await callerFromSession(ctx);
+  if (!caller) redirect('/signin');
+  return { caller, ctx };
+}

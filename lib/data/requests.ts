@@ -1,0 +1,111 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { changeRequests, type ChangeRequestRow } from '@/db/schema';
+import type { TenantScope } from '@/lib/auth/scope';
+import type { RequestStatus } from '@/lib/domain/lifecycle';
+import { inScope } from './scope-filter';
+
+export type NewChangeRequest = typeof changeRequests.$inferInsert;
+export type ChangeRequestPatch = Partial<Omit<NewChangeRequest, 'id' | 'tenantId' | 'createdAt'>>;
+
+export async function insertRequest(tx: Executor, values: NewChangeRequest): Promise<ChangeRequestRow> {
+  const [row] = await tx.insert(changeRequests).values(values).returning();
+  return row!;
+}
+
+export async function getRequest(db: Executor, scope: TenantScope, id: string): Promise<ChangeRequestRow | null> {
+  const [row] = await db
+    .select()
+    .from(changeRequests)
+    .where(and(eq(changeRequests.id, id), inScope(scope, changeRequests.tenantId)));
+  return row ?? null;
+}
+
+export async function lockRequest(tx: Executor, scope: TenantScope, id: string): Promise<ChangeRequestRow | null> {
+  const [row] = await tx
+    .select()
+    .from(changeRequests)
+    .where(and(eq(changeRequests.id, id), inScope(scope, changeRequests.tenantId)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function updateRequest(tx: Executor, id: string, patch: ChangeRequestPatch): Promise<ChangeRequestRow> {
+  const [row] = await tx.update(changeRequests).set(patch).where(eq(changeRequests.id, id)).returning();
+  return row!;
+}
+
+export async function findOpenRequestId(tx: Executor, tenantId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: changeRequests.id })
+    .from(changeRequests)
+    .where(
+      and(eq(changeRequests.tenantId, tenantId), sql`${changeRequests.status} in ('new', 'pending_info', 'in_review')`),
+    );
+  return row?.id ?? null;
+}
+
+/** Concurrent ports auto-approved for the tenant in [start, end); read it under the tenant's lock. */
+export async function sumAutoApprovedIncrease(
+  tx: Executor,
+  tenantId: string,
+  window: { start: Date; end: Date },
+): Promise<number> {
+  const [row] = await tx
+    .select({ total: sql<number>`coalesce(sum(greatest(${changeRequests.concurrentDelta}, 0)), 0)::int` })
+    .from(changeRequests)
+    .where(
+      and(
+        eq(changeRequests.tenantId, tenantId),
+        eq(changeRequests.decidedBy, 'auto'),
+        gte(changeRequests.decidedAt, window.start),
+        lt(changeRequests.decidedAt, window.end),
+      ),
+    );
+  return Number(row?.total ?? 0);
+}
+
+export type RequestListQuery = {
+  tenantId?: string;
+  status?: RequestStatus;
+  cursor?: RequestCursor;
+  limit: number;
+};
+export type RequestCursor = { createdAt: Date; id: string };
+
+/** Newest first, keyset-paginated on (created_at, id) so pages stay stable while requests arrive. */
+export async function listRequests(
+  db: Executor,
+  scope: TenantScope,
+  query: RequestListQuery,
+): Promise<{ rows: ChangeRequestRow[]; next: RequestCursor | null }> {
+  const rows = await db
+    .select()
+    .from(changeRequests)
+    .where(
+      and(
+        inScope(scope, changeRequests.tenantId),
+        query.tenantId ? eq(changeRequests.tenantId, query.tenantId) : undefined,
+        query.status ? eq(changeRequests.status, query.status) : undefined,
+        query.cursor
+          ? sql`(${changeRequests.createdAt}, ${changeRequests.id}) < (${query.cursor.createdAt.toISOString()}::timestamptz, ${query.cursor.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(changeRequests.createdAt), desc(changeRequests.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const next = rows.length > query.limit && last ? { createdAt: last.createdAt, id: last.id } : null;
+  return { rows: page, next };
+}
+
+/** The reps' queue: requests in review, oldest first. */
+export async function listInReview(db: Executor, scope: TenantScope): Promise<ChangeRequestRow[]> {
+  return db
+    .select()
+    .from(changeRequests)
+    .where(and(eq(changeRequests.status, 'in_review'), inScope(scope, changeRequests.tenantId)))
+    .orderBy(asc(changeRequests.createdAt));
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { changeRequests, tenants, type TenantRow } from '@/db/schema';
+import type { TenantScope } from '@/lib/auth/scope';
+import { OPEN_STATUSES } from '@/lib/domain/lifecycle';
+import type { Limits } from '@/lib/domain/ports';
+import { inScope } from './scope-filter';
+
+export type TenantWithOpenRequest = TenantRow & { openRequestId: string | null };
+
+const openRequestJoin = and(eq(changeRequests.tenantId, tenants.id), inArray(changeRequests.status, [...OPEN_STATUSES]));
+
+export async function listTenants(db: Executor, scope: TenantScope): Promise<TenantWithOpenRequest[]> {
+  const rows = await db
+    .select({ tenant: tenants, openRequestId: changeRequests.id })
+    .from(tenants)
+    .leftJoin(changeRequests, openRequestJoin)
+    .where(inScope(scope, tenants.id))
+    .orderBy(asc(tenants.name));
+  return rows.map((row) => ({ ...row.tenant, openRequestId: row.openRequestId }));
+}
+
+export async function getTenant(db: Executor, scope: TenantScope, id: string): Promise<TenantWithOpenRequest | null> {
+  const [row] = await db
+    .select({ tenant: tenants, openRequestId: changeRequests.id })
+    .from(tenants)
+    .leftJoin(changeRequests, openRequestJoin)
+    .where(and(eq(tenants.id, id), inScope(scope, tenants.id)));
+  return row ? { ...row.tenant, openRequestId: row.openRequestId } : null;
+}
+
+/**
+ * Locks the tenant row for the rest of the transaction. Every change of a tenant's limits and
+ * every read of its daily auto-approved total happens under this lock, so racing requests queue.
+ */
+export async function lockTenant(tx: Executor, scope: TenantScope, id: string): Promise<TenantRow | null> {
+  const [row] = await tx
+    .select()
+    .from(tenants)
+    .where(and(eq(tenants.id, id), inScope(scope, tenants.id)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function setTenantLimits(tx: Executor, id: string, limits: Limits, now: Date): Promise<void> {
+  await tx.update(tenants).set({ ...limits, updatedAt: now }).where(eq(tenants.id, id));
+}
+
+/** A partner's tree: its home tenant and the tenants whose parent it is. */
+export async function listTreeTenantIds(db: Executor, homeTenantId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(or(eq(tenants.id, homeTenantId), eq(tenants.parentId, homeTenantId)));
+  return rows.map((row) => row.id);
+}
+
+export function limitsOf(tenant: Pick<TenantRow, 'concurrent' | 'outbound' | 'agentless'>): Limits {
+  return { concurrent: tenant.concurrent, outbound: tenant.outbound, agentless: tenant.agentless };
+}

@@ -1,0 +1,77 @@
+import type { DomainError, Result } from './errors';
+
+export const REQUEST_STATUSES = [
+  'new',
+  'pending_info',
+  'in_review',
+  'approved',
+  'rejected',
+  'cancelled',
+  'reverted',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const OPEN_STATUSES: readonly RequestStatus[] = ['new', 'pending_info', 'in_review'];
+export const FINAL_STATUSES: readonly RequestStatus[] = ['approved', 'rejected', 'cancelled', 'reverted'];
+
+export type LifecycleEvent =
+  | 'auto_approve'
+  | 'request_information'
+  | 'submit_for_review'
+  | 'add_information'
+  | 'approve'
+  | 'reject'
+  | 'cancel'
+  | 'revert';
+
+/** The only transitions there are; anything not listed is refused. */
+export const TRANSITIONS: Readonly<Record<RequestStatus, Partial<Record<LifecycleEvent, RequestStatus>>>> = {
+  new: { auto_approve: 'approved', request_information: 'pending_info', submit_for_review: 'in_review' },
+  pending_info: { add_information: 'in_review', cancel: 'cancelled' },
+  in_review: { approve: 'approved', reject: 'rejected', cancel: 'cancelled' },
+  approved: { revert: 'reverted' },
+  rejected: {},
+  cancelled: {},
+  reverted: {},
+};
+
+export const STATUS_LABELS: Record<RequestStatus, string> = {
+  new: 'New',
+  pending_info: 'Needs information',
+  in_review: 'In review',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  cancelled: 'Cancelled',
+  reverted: 'Reverted',
+};
+
+export function isOpen(status: RequestStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export function transition(from: RequestStatus, event: LifecycleEvent): Result<RequestStatus> {
+  const to = TRANSITIONS[from][event];
+  if (to) return { ok: true, value: to };
+  return { ok: false, error: refusal(from, event) };
+}
+
+function refusal(from: RequestStatus, event: LifecycleEvent): DomainError {
+  if ((event === 'approve' || event === 'reject') && from !== 'in_review') {
+    return { code: 'already_decided', message: `This request is no longer in review: it is ${STATUS_LABELS[from].toLowerCase()}.` };
+  }
+  return {
+    code: 'invalid_transition',
+    message: `A request that is ${STATUS_LABELS[from].toLowerCase()} cannot be ${EVENT_PAST[event]}.`,
+  };
+}
+
+const EVENT_PAST: Record<LifecycleEvent, string> = {
+  auto_approve: 'approved automatically',
+  request_information: 'held for more information',
+  submit_for_review: 'sent for review',
+  add_information: 'given more information',
+  approve: 'approved',
+  reject: 'rejected',
+  cancel: 'cancelled',
+  revert: 'reverted',
+};

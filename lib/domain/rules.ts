@@ -1,0 +1,159 @@
+import { type DomainError, type Result, ok } from './errors';
+import {
+  type Limits,
+  type PortChanges,
+  type PortType,
+  type RequestedLimits,
+  MAX_PORTS,
+  PORT_LABELS,
+  PORT_TYPES,
+  applyChanges,
+  enabledPortTypes,
+} from './ports';
+
+export type TenantForRules = {
+  monitoringGatewayEnabled: boolean;
+  personalConnectionEnabled: boolean;
+  limits: Limits;
+};
+
+export type ChangeProposal = {
+  tenant: TenantForRules;
+  requested: RequestedLimits;
+  /** The limits the client saw when it built the request (optimistic check). */
+  expected?: RequestedLimits;
+  revertAt?: Date | null;
+  now: Date;
+};
+
+export type EvaluatedChange = { changes: PortChanges; resulting: Limits };
+
+export const MAX_REVERT_DAYS = 90;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function isValidLimit(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= MAX_PORTS;
+}
+
+function requestedTypes(requested: RequestedLimits): PortType[] {
+  return PORT_TYPES.filter((type) => requested[type] !== undefined);
+}
+
+/** Rules about the resulting limits alone; approval re-checks these against the limits of that moment. */
+export function checkResultingLimits(
+  tenant: Pick<TenantForRules, 'personalConnectionEnabled'>,
+  resulting: Limits,
+): DomainError[] {
+  const errors: DomainError[] = [];
+  for (const type of enabledPortTypes(tenant.personalConnectionEnabled)) {
+    if (!isValidLimit(resulting[type])) {
+      errors.push({
+        code: 'limit_out_of_range',
+        message: `${PORT_LABELS[type]} ports must be a whole number from 0 to ${MAX_PORTS.toLocaleString('en-US')}.`,
+        field: type,
+      });
+    }
+  }
+  if (errors.length > 0 || !tenant.personalConnectionEnabled) return errors;
+  for (const type of ['outbound', 'agentless'] as const) {
+    if (resulting[type] > resulting.concurrent) {
+      errors.push({
+        code: 'exceeds_concurrent',
+        message: `${PORT_LABELS[type]} ports (${resulting[type]}) may not exceed concurrent ports (${resulting.concurrent}).`,
+        field: type,
+      });
+    }
+  }
+  return errors;
+}
+
+export function checkRevertAt(revertAt: Date | null | undefined, now: Date): DomainError[] {
+  if (revertAt === undefined || revertAt === null) return [];
+  const time = revertAt.getTime();
+  if (Number.isNaN(time) || time <= now.getTime() || time > now.getTime() + MAX_REVERT_DAYS * DAY_MS) {
+    return [
+      {
+        code: 'invalid_revert_at',
+        message: `A temporary change must end in the future and within ${MAX_REVERT_DAYS} days.`,
+        field: 'revertAt',
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Every rule of a proposed change, in the order a user should hear about them. Pure: the caller
+ * passes the tenant as it is now (read under its row lock when it matters).
+ */
+export function findViolations(proposal: ChangeProposal): DomainError[] {
+  const { tenant, requested, expected, now } = proposal;
+  if (!tenant.monitoringGatewayEnabled) {
+    return [
+      {
+        code: 'monitoring_gateway_disabled',
+        message: 'This tenant does not have Monitoring Gateway, so its ports cannot be changed here.',
+      },
+    ];
+  }
+
+  const enabled = enabledPortTypes(tenant.personalConnectionEnabled);
+  const notEnabled = requestedTypes(requested).filter((type) => !enabled.includes(type));
+  if (notEnabled.length > 0) {
+    return notEnabled.map((type) => ({
+      code: 'port_type_not_enabled' as const,
+      message: `${PORT_LABELS[type]} ports can be changed only where Personal Connection is enabled.`,
+      field: type,
+    }));
+  }
+
+  const outOfRange: DomainError[] = requestedTypes(requested)
+    .filter((type) => !isValidLimit(requested[type]!))
+    .map((type) => ({
+      code: 'limit_out_of_range',
+      message: `${PORT_LABELS[type]} ports must be a whole number from 0 to ${MAX_PORTS.toLocaleString('en-US')}.`,
+      field: type,
+    }));
+  if (outOfRange.length > 0) return outOfRange;
+
+  if (expected) {
+    const stale = requestedTypes(expected).filter((type) => expected[type] !== tenant.limits[type]);
+    if (stale.length > 0) {
+      return [
+        {
+          code: 'stale_limits',
+          message: `The limits changed since you loaded them (${stale
+            .map((type) => `${type} is now ${tenant.limits[type]}`)
+            .join(', ')}). Review the new values and try again.`,
+        },
+      ];
+    }
+  }
+
+  const changes = changesFrom(tenant.limits, requested);
+  if (Object.keys(changes).length === 0) {
+    return [{ code: 'no_change', message: 'The request does not change any limit.' }];
+  }
+
+  return [
+    ...checkResultingLimits(tenant, applyChanges(tenant.limits, changes)),
+    ...checkRevertAt(proposal.revertAt, now),
+  ];
+}
+
+/** The from → to of every port type whose requested value differs from the current one. */
+export function changesFrom(limits: Limits, requested: RequestedLimits): PortChanges {
+  const changes: PortChanges = {};
+  for (const type of requestedTypes(requested)) {
+    const to = requested[type]!;
+    if (to !== limits[type]) changes[type] = { from: limits[type], to };
+  }
+  return changes;
+}
+
+export function evaluateChange(proposal: ChangeProposal): Result<EvaluatedChange> {
+  const [first] = findViolations(proposal);
+  if (first) return { ok: false, error: first };
+  const changes = changesFrom(proposal.tenant.limits, proposal.requested);
+  return ok({ changes, resulting: applyChanges(proposal.tenant.limits, changes) });
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.url({ message: 'DATABASE_URL must be a postgres:// URL of the database server' }).optional(),
+  POSTGRES_URL: z.url({ message: 'POSTGRES_URL must be the Vercel Postgres connection URL' }).optional(),
+  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  SSPM_DEMO: booleanFlag.optional(),
+  AUTH_SECRET: z.string().min(1).optional(),
+  CRON_SECRET: z.string().min(16, { message: 'CRON_SECRET must be at least 16 characters' }).optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & { demo: boolean };
+
+let cached: Env | undefined;
+
+/** Reads and checks the environment once; a bad value stops start-up with a message that names it. */
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const parsed = envSchema.safeParse(blankToUndefined(source));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  // Demo mode (seeded data, passwordless demo sign-in) is on by default only in development and tests.
+  const demo = parsed.data.SSPM_DEMO ?? parsed.data.NODE_ENV !== 'production';
+  const env = { ...parsed.data, demo };
+  if (source === process.env) cached = env;
+  return env;
+}
+
+function blankToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value === '' ? undefined : value]));
+}

@@ -1,0 +1,86 @@
+import type { Caller } from '@/lib/auth/caller';
+import { isAccountRep } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/data/audit';
+import { updateRequest } from '@/lib/data/requests';
+import { limitsOf, setTenantLimits } from '@/lib/data/tenants';
+import { AppError, unwrap } from '@/lib/domain/errors';
+import { STATUS_LABELS, transition } from '@/lib/domain/lifecycle';
+import { applyChanges } from '@/lib/domain/ports';
+import { checkResultingLimits } from '@/lib/domain/rules';
+import { enqueueCaseOperations } from '@/lib/salesforce/outbox';
+import type { DecisionInput } from '@/lib/validation/request';
+import { describeChanges } from './case-text';
+import type { UseCaseContext } from './context';
+import { lockRequestWithTenant } from './lock-request';
+import { settleCase } from './settle-case';
+import type { RequestView } from './views';
+
+/**
+ * An Account Representative approves or rejects a request in review. Approval re-checks the rules
+ * against the limits as they are now and applies them in the same transaction as the decision.
+ */
+export async function decideRequest(
+  ctx: UseCaseContext,
+  caller: Caller,
+  requestId: string,
+  input: DecisionInput,
+): Promise<RequestView> {
+  if (!isAccountRep(caller)) {
+    throw new AppError('forbidden', 'Only an Account Representative can decide requests.');
+  }
+  if (input.decision === 'reject' && !input.comment) {
+    throw new AppError('comment_required', 'Say why the request is rejected; the requester will read it.', {
+      field: 'comment',
+    });
+  }
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const { request, tenant } = await lockRequestWithTenant(tx, caller, requestId);
+    if (request.status !== 'in_review' && request.decidedBy) {
+      const verdict = STATUS_LABELS[request.status].toLowerCase();
+      throw new AppError(
+        'already_decided',
+        `This request was already ${verdict} by ${request.decidedBy} at ${request.decidedAt?.toISOString()}.`,
+      );
+    }
+    const status = unwrap(transition(request.status, input.decision));
+    if (status === 'approved') {
+      const resulting = applyChanges(limitsOf(tenant), request.changes);
+      const [broken] = checkResultingLimits(tenant, resulting);
+      if (broken) throw AppError.from(broken);
+      await setTenantLimits(tx, tenant.id, resulting, now);
+    }
+    const comment = input.comment || null;
+    await updateRequest(tx, request.id, {
+      status,
+      decidedBy: caller.email,
+      decidedAt: now,
+      decisionComment: comment,
+      updatedAt: now,
+    });
+    await recordAudit(tx, {
+      requestId: request.id,
+      tenantId: request.tenantId,
+      actor: caller.email,
+      action: input.decision,
+      fromState: request.status,
+      toState: status,
+      details: comment ? { comment } : {},
+      at: now,
+    });
+    const verdict = status === 'approved' ? 'Approved' : 'Rejected';
+    await enqueueCaseOperations(
+      tx,
+      request.id,
+      [
+        {
+          kind: 'close',
+          status: verdict,
+          comment: `${verdict} by ${caller.email} (${describeChanges(request.changes)})${comment ? `: ${comment}` : '.'}`,
+        },
+      ],
+      now,
+    );
+  });
+  return settleCase(ctx, caller, requestId);
+}

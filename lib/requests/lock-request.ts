@@ -1,0 +1,27 @@
+import type { Transaction } from '@/db/client';
+import type { ChangeRequestRow, TenantRow } from '@/db/schema';
+import type { Caller } from '@/lib/auth/caller';
+import { getRequest, lockRequest } from '@/lib/data/requests';
+import { lockTenant } from '@/lib/data/tenants';
+import { AppError } from '@/lib/domain/errors';
+
+export function requestNotFound(): AppError {
+  return new AppError('not_found', 'No such request.');
+}
+
+/**
+ * Locks a request and its tenant, always tenant first (as submission does), so that two use cases
+ * on the same tenant queue instead of deadlocking. Out of the caller's scope reads as not found.
+ */
+export async function lockRequestWithTenant(
+  tx: Transaction,
+  caller: Caller,
+  requestId: string,
+): Promise<{ request: ChangeRequestRow; tenant: TenantRow }> {
+  const seen = await getRequest(tx, caller.scope, requestId);
+  if (!seen) throw requestNotFound();
+  const tenant = await lockTenant(tx, caller.scope, seen.tenantId);
+  const request = await lockRequest(tx, caller.scope, requestId);
+  if (!tenant || !request) throw requestNotFound();
+  return { request, tenant };
+}

@@ -1,0 +1,83 @@
+import type { Caller } from '@/lib/auth/caller';
+import { canViewPorts } from '@/lib/auth/permissions';
+import { listRequestAudit } from '@/lib/data/audit';
+import { type RequestCursor, getRequest, listRequests } from '@/lib/data/requests';
+import { getTenant, listTenants } from '@/lib/data/tenants';
+import { AppError } from '@/lib/domain/errors';
+import type { ListRequestsQuery } from '@/lib/validation/request';
+import type { UseCaseContext } from './context';
+import { requestNotFound } from './lock-request';
+import {
+  type AuditView,
+  type RequestView,
+  type TenantView,
+  toAuditView,
+  toRequestView,
+  toTenantView,
+} from './views';
+
+function requireView(caller: Caller): void {
+  if (!canViewPorts(caller)) {
+    throw new AppError('forbidden', 'You do not have permission to see port limits and requests.');
+  }
+}
+
+export async function listVisibleTenants(ctx: UseCaseContext, caller: Caller): Promise<TenantView[]> {
+  requireView(caller);
+  return (await listTenants(ctx.db, caller.scope)).map(toTenantView);
+}
+
+export async function getVisibleTenant(ctx: UseCaseContext, caller: Caller, tenantId: string): Promise<TenantView> {
+  requireView(caller);
+  const tenant = await getTenant(ctx.db, caller.scope, tenantId);
+  if (!tenant) throw new AppError('not_found', 'No such tenant.');
+  return toTenantView(tenant);
+}
+
+export type RequestPage = { items: RequestView[]; nextCursor: string | null };
+
+export async function listVisibleRequests(
+  ctx: UseCaseContext,
+  caller: Caller,
+  query: ListRequestsQuery,
+): Promise<RequestPage> {
+  requireView(caller);
+  const { rows, next } = await listRequests(ctx.db, caller.scope, {
+    tenantId: query.tenantId,
+    status: query.status,
+    cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: query.limit,
+  });
+  return { items: rows.map(toRequestView), nextCursor: next ? encodeCursor(next) : null };
+}
+
+export type RequestDetail = { request: RequestView; tenant: TenantView; timeline: AuditView[] };
+
+export async function getRequestDetail(ctx: UseCaseContext, caller: Caller, requestId: string): Promise<RequestDetail> {
+  requireView(caller);
+  const request = await getRequest(ctx.db, caller.scope, requestId);
+  if (!request) throw requestNotFound();
+  const [tenant, audit] = await Promise.all([
+    getTenant(ctx.db, caller.scope, request.tenantId),
+    listRequestAudit(ctx.db, request.id),
+  ]);
+  if (!tenant) throw requestNotFound();
+  return { request: toRequestView(request), tenant: toTenantView(tenant), timeline: audit.map(toAuditView) };
+}
+
+export function encodeCursor(cursor: RequestCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(value: string): RequestCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(createdAt);
+    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
+    return { createdAt: date, id };
+  } catch {
+    throw new AppError('invalid_input', 'The page cursor is not valid; start again from the first page.', {
+      field: 'cursor',
+    });
+  }
+}

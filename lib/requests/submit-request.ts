@@ -1,0 +1,136 @@
+import type { Caller } from '@/lib/auth/caller';
+import { canRequestChanges } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/data/audit';
+import { isUniqueViolation } from '@/lib/data/pg-errors';
+import { findOpenRequestId, insertRequest, sumAutoApprovedIncrease } from '@/lib/data/requests';
+import { getSettings } from '@/lib/data/settings';
+import { limitsOf, lockTenant, setTenantLimits } from '@/lib/data/tenants';
+import { AppError, unwrap } from '@/lib/domain/errors';
+import { transition } from '@/lib/domain/lifecycle';
+import { concurrentDelta } from '@/lib/domain/ports';
+import { evaluateChange } from '@/lib/domain/rules';
+import { approvalRoute, effectiveThreshold, utcDay } from '@/lib/domain/threshold';
+import { enqueueCaseOperations } from '@/lib/salesforce/outbox';
+import type { CreateRequestInput } from '@/lib/validation/request';
+import { caseOpening, describeChanges } from './case-text';
+import type { UseCaseContext } from './context';
+import { settleCase } from './settle-case';
+import type { RequestView } from './views';
+
+const OPEN_REQUEST_INDEX = 'change_requests_one_open_per_tenant';
+
+export function requestAlreadyOpen(): AppError {
+  return new AppError(
+    'request_already_open',
+    'This tenant already has an open request. Wait for it to be decided, or cancel it, before asking again.',
+  );
+}
+
+/**
+ * Submits a change request: within today's threshold it is approved and applied at once;
+ * otherwise it waits for information (pending_info) or, with a justification, for a rep (in_review).
+ */
+export async function submitRequest(
+  ctx: UseCaseContext,
+  caller: Caller,
+  input: CreateRequestInput,
+): Promise<RequestView> {
+  if (!canRequestChanges(caller)) {
+    throw new AppError('forbidden', 'You do not have permission to request port changes.');
+  }
+  const now = ctx.clock();
+  let requestId: string;
+  try {
+    requestId = await ctx.db.transaction(async (tx) => {
+      // The tenant's row lock serialises submissions for one tenant: the open-request check, the
+      // stale check and the daily total below are all read while no one else can change them.
+      const tenant = await lockTenant(tx, caller.scope, input.tenantId);
+      if (!tenant) throw new AppError('not_found', 'No such tenant.');
+      if (await findOpenRequestId(tx, tenant.id)) throw requestAlreadyOpen();
+
+      const { changes, resulting } = unwrap(
+        evaluateChange({
+          tenant: { ...tenant, limits: limitsOf(tenant) },
+          requested: input.changes,
+          expected: input.expected,
+          revertAt: input.revertAt,
+          now,
+        }),
+      );
+
+      const delta = concurrentDelta(changes);
+      const settings = await getSettings(tx);
+      const threshold = effectiveThreshold(settings.dailyThreshold, tenant.dailyThreshold);
+      const usedToday = await sumAutoApprovedIncrease(tx, tenant.id, utcDay(now));
+      const route = approvalRoute(delta, threshold, usedToday);
+      const event =
+        route === 'auto' ? 'auto_approve' : input.justification ? 'submit_for_review' : 'request_information';
+      const status = unwrap(transition('new', event));
+      const approved = status === 'approved';
+
+      const request = await insertRequest(tx, {
+        tenantId: tenant.id,
+        status,
+        changes,
+        concurrentDelta: delta,
+        reason: input.reason,
+        justification: input.justification ?? null,
+        revertAt: input.revertAt ?? null,
+        requestedBy: caller.email,
+        decidedBy: approved ? 'auto' : null,
+        decidedAt: approved ? now : null,
+        decisionComment: approved ? 'Within the daily threshold.' : null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (approved) await setTenantLimits(tx, tenant.id, resulting, now);
+
+      const base = { requestId: request.id, tenantId: tenant.id, at: now };
+      await recordAudit(
+        tx,
+        { ...base, actor: caller.email, action: 'submitted', fromState: null, toState: 'new', details: { changes } },
+        {
+          ...base,
+          actor: approved ? 'auto' : caller.email,
+          action: event,
+          fromState: 'new',
+          toState: status,
+          details: { threshold, usedToday, concurrentIncrease: Math.max(0, delta) },
+        },
+      );
+      await enqueueCaseOperations(
+        tx,
+        request.id,
+        [
+          {
+            kind: 'open',
+            ...caseOpening({
+              tenant,
+              changes,
+              requestedBy: caller.email,
+              reason: input.reason,
+              justification: input.justification,
+              revertAt: input.revertAt,
+            }),
+          },
+          ...(approved
+            ? [
+                {
+                  kind: 'close' as const,
+                  status: 'Approved' as const,
+                  comment: `Approved automatically within the daily threshold (${describeChanges(changes)}).`,
+                },
+              ]
+            : []),
+        ],
+        now,
+      );
+      return request.id;
+    });
+  } catch (error) {
+    // Two submissions that both passed the check above: the partial unique index lets one through.
+    if (isUniqueViolation(error, OPEN_REQUEST_INDEX)) throw requestAlreadyOpen();
+    throw error;
+  }
+  return settleCase(ctx, caller, requestId);
+}

@@ -1,0 +1,83 @@
+import type { AuditEventRow, ChangeRequestRow, TenantRow } from '@/db/schema';
+import type { RequestStatus } from '@/lib/domain/lifecycle';
+import type { Limits, PortChanges } from '@/lib/domain/ports';
+
+/** SPEC §5: a request as it leaves the server, by the API and to client components alike. */
+export type RequestView = {
+  id: string;
+  tenantId: string;
+  status: RequestStatus;
+  caseNumber: string | null;
+  changes: PortChanges;
+  reason: string;
+  justification: string | null;
+  revertAt: string | null;
+  requestedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  decision: { by: string; at: string; comment: string | null } | null;
+};
+
+export type TenantView = {
+  id: string;
+  name: string;
+  parentId: string | null;
+  personalConnectionEnabled: boolean;
+  monitoringGatewayEnabled: boolean;
+  limits: Limits;
+  openRequestId: string | null;
+};
+
+export type AuditView = {
+  id: number;
+  actor: string;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  details: Record<string, unknown>;
+  at: string;
+};
+
+export function toRequestView(row: ChangeRequestRow): RequestView {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    status: row.status,
+    caseNumber: row.caseNumber,
+    changes: row.changes,
+    reason: row.reason,
+    justification: row.justification,
+    revertAt: row.revertAt?.toISOString() ?? null,
+    requestedBy: row.requestedBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    decision:
+      row.decidedBy && row.decidedAt
+        ? { by: row.decidedBy, at: row.decidedAt.toISOString(), comment: row.decisionComment }
+        : null,
+  };
+}
+
+export function toTenantView(row: TenantRow & { openRequestId: string | null }): TenantView {
+  return {
+    id: row.id,
+    name: row.name,
+    parentId: row.parentId,
+    personalConnectionEnabled: row.personalConnectionEnabled,
+    monitoringGatewayEnabled: row.monitoringGatewayEnabled,
+    limits: { concurrent: row.concurrent, outbound: row.outbound, agentless: row.agentless },
+    openRequestId: row.openRequestId,
+  };
+}
+
+export function toAuditView(row: AuditEventRow): AuditView {
+  return {
+    id: row.id,
+    actor: row.actor,
+    action: row.action,
+    fromState: row.fromState,
+    toState: row.toState,
+    details: row.details,
+    at: row.at.toISOString(),
+  };
+}

@@ -1,0 +1,70 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { localCases } from '@/db/schema';
+import { CASE_ORIGIN, type CaseClosing, type CaseDesk, type CaseDetails, type CaseRef, CaseDeskError } from './case-desk';
+
+/** Stands in for Salesforce: cases in our own database, with 8-digit numbers like CaseNumber. */
+export class LocalCaseDesk implements CaseDesk {
+  readonly name = 'local';
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async openCase(details: CaseDetails): Promise<CaseRef> {
+    const existing = await this.findByExternalId(details.externalId);
+    if (existing) return existing;
+    const result = (await this.db.execute(sql`select nextval('local_case_number_seq')::text as number`)) as unknown as {
+      rows: { number: string }[];
+    };
+    const number = result.rows[0]!.number;
+    // Upsert on the external id, as the Salesforce adapter does: a racing open returns the same case.
+    const [inserted] = await this.db
+      .insert(localCases)
+      .values({
+        id: `500L${number.padStart(14, '0')}`,
+        caseNumber: number.padStart(8, '0'),
+        externalId: details.externalId,
+        subject: details.subject,
+        description: details.description,
+        origin: CASE_ORIGIN,
+        createdAt: this.clock(),
+      })
+      .onConflictDoNothing({ target: localCases.externalId })
+      .returning({ caseId: localCases.id, caseNumber: localCases.caseNumber });
+    const opened = inserted ?? (await this.findByExternalId(details.externalId));
+    if (!opened) throw new CaseDeskError('The case could not be opened.', { retryable: true });
+    return opened;
+  }
+
+  private async findByExternalId(externalId: string): Promise<CaseRef | null> {
+    const [row] = await this.db
+      .select({ caseId: localCases.id, caseNumber: localCases.caseNumber })
+      .from(localCases)
+      .where(eq(localCases.externalId, externalId));
+    return row ?? null;
+  }
+
+  async addComment(caseId: string, body: string): Promise<void> {
+    await this.appendComment(caseId, body, {});
+  }
+
+  async closeCase(caseId: string, closing: CaseClosing): Promise<void> {
+    await this.appendComment(caseId, closing.comment, { status: closing.status, closedAt: this.clock() });
+  }
+
+  private async appendComment(
+    caseId: string,
+    body: string,
+    patch: { status?: string; closedAt?: Date },
+  ): Promise<void> {
+    const comment = JSON.stringify([{ body, at: this.clock().toISOString() }]);
+    const updated = await this.db
+      .update(localCases)
+      .set({ ...patch, comments: sql`${localCases.comments} || ${comment}::jsonb` })
+      .where(eq(localCases.id, caseId))
+      .returning({ id: localCases.id });
+    if (updated.length === 0) throw new CaseDeskError(`Case ${caseId} does not exist.`, { retryable: false });
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { REQUEST_STATUSES } from '@/lib/domain/lifecycle';
+
+/** Whole-number and range checks are port rules (limit_out_of_range, 422), not shape checks. */
+const portValue = z.number({ error: 'Must be a number.' });
+
+export const portValuesSchema = z.strictObject({
+  concurrent: portValue.optional(),
+  outbound: portValue.optional(),
+  agentless: portValue.optional(),
+});
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .nullish()
+    .transform((value) => (value ? value : undefined));
+
+export const justificationSchema = z.string().trim().min(1, 'Tell the Account Representative why.').max(4000);
+
+export const createRequestSchema = z.strictObject({
+  tenantId: z.string().trim().min(1, 'Choose a tenant.'),
+  changes: portValuesSchema,
+  expected: portValuesSchema.optional(),
+  reason: z.string().trim().min(1, 'Give a reason for the change.').max(1000, 'At most 1000 characters.'),
+  justification: optionalText(4000),
+  revertAt: z.iso
+    .datetime({ offset: true, error: 'Give the end of a temporary change as a date and time.' })
+    .nullish()
+    .transform((value) => (value ? new Date(value) : undefined)),
+});
+export type CreateRequestInput = z.infer<typeof createRequestSchema>;
+export type CreateRequestBody = z.input<typeof createRequestSchema>;
+
+export const addInformationSchema = z.strictObject({ justification: justificationSchema });
+export type AddInformationInput = z.infer<typeof addInformationSchema>;
+
+export const decisionSchema = z.strictObject({
+  decision: z.enum(['approve', 'reject'], { error: 'Decide "approve" or "reject".' }),
+  comment: z.string().trim().max(2000, 'At most 2000 characters.').default(''),
+});
+export type DecisionInput = z.infer<typeof decisionSchema>;
+
+export const listRequestsQuerySchema = z.object({
+  tenantId: z.string().trim().min(1).optional(),
+  status: z.enum(REQUEST_STATUSES).optional(),
+  cursor: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListRequestsQuery = z.infer<typeof listRequestsQuerySchema>;
+
+export const requestIdSchema = z.uuid({ error: 'Not a request id.' });
+
+/** SPEC §2: one tenant per request, told apart by the shape of the input. */
+export function namesSeveralTenants(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const record = body as Record<string, unknown>;
+  return Array.isArray(record.tenantId) || 'tenantIds' in record || Array.isArray(record.tenants);
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type DatabaseHandle, migrateDatabase, openDatabase } from '@/db/client';
+import { seedDemoData } from '@/db/seed';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** The real PostgreSQL server the suite also runs against when SSPM_TEST_POSTGRES_URL is set (.ci/run sets it). */
+export const POSTGRES_URL = process.env.SSPM_TEST_POSTGRES_URL;
+
+/** PGlite always; the real server too when it is configured. The same suite runs on each. */
+export const BACKENDS: Backend[] = POSTGRES_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export type TestDatabase = DatabaseHandle & { url?: string; dispose: () => Promise<void> };
+
+/** A fresh, migrated and seeded database: in-memory PGlite, or a new database on the server. */
+export async function createTestDatabase(backend: Backend, options: { seed?: boolean } = {}): Promise<TestDatabase> {
+  const { handle, url, drop } = backend === 'pglite' ? await openPglite() : await openFreshPostgres();
+  await migrateDatabase(handle);
+  if (options.seed ?? true) await seedDemoData(handle.db);
+  return {
+    ...handle,
+    url,
+    dispose: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+async function openPglite() {
+  return { handle: await openDatabase({ kind: 'pglite', dataDir: 'memory://' }), url: undefined, drop: async () => {} };
+}
+
+async function openFreshPostgres() {
+  if (!POSTGRES_URL) throw new Error('SSPM_TEST_POSTGRES_URL is not set');
+  const name = `sspm_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: 'pg', url: url.toString() });
+  const drop = async () => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.end();
+  };
+  return { handle, url: url.toString(), drop };
+}

@@ -1,0 +1,28 @@
+import type { Caller } from '@/lib/auth/caller';
+import { loadCaller } from '@/lib/auth/load-caller';
+import type { UseCaseContext } from '@/lib/requests/context';
+import { LocalCaseDesk } from '@/lib/salesforce/local-case-desk';
+import { TestClock } from './clock';
+import type { TestDatabase } from './test-db';
+
+export type TestContext = UseCaseContext & { clockControl: TestClock; callerFor: (email: string) => Promise<Caller> };
+
+export function createTestContext(database: TestDatabase, clock = new TestClock()): TestContext {
+  return {
+    db: database.db,
+    clock: clock.now,
+    caseDesk: new LocalCaseDesk(database.db, clock.now),
+    clockControl: clock,
+    callerFor: async (email) => {
+      const caller = await loadCaller(database.db, email);
+      if (!caller) throw new Error(`no demo user ${email}`);
+      return caller;
+    },
+  };
+}
+
+export const PERCY = 'percy@classics.example';
+export const MARGUERITE = 'marguerite@classics.example';
+export const ATHOS = 'athos@musketeers.example';
+export const REP = 'rep@ops.example';
+export const NETOPS = 'netops@ops.example';
