@@ -98,7 +98,10 @@ export function findViolations(proposal: ChangeProposal): DomainError[] {
   }
 
   const enabled = enabledPortTypes(tenant.personalConnectionEnabled);
-  const notEnabled = requestedTypes(requested).filter((type) => !enabled.includes(type));
+  // A client that echoes an unchanged 0 for a port type the tenant lacks is not asking to change it.
+  const notEnabled = requestedTypes(requested).filter(
+    (type) => !enabled.includes(type) && requested[type] !== tenant.limits[type],
+  );
   if (notEnabled.length > 0) {
     return notEnabled.map((type) => ({
       code: 'port_type_not_enabled' as const,

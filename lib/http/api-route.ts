@@ -48,7 +48,8 @@ export async function readJson<Schema extends z.ZodType>(request: Request, schem
 }
 
 export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.output<Schema> {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
+  // A blank filter (`?tenantId=`) means "no filter", as a form that submits "All" sends it.
+  const query = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ''));
   const parsed = schema.safeParse(query);
   if (!parsed.success) throw invalidInput(parsed.error);
   return parsed.data;

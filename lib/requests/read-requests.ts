@@ -1,7 +1,7 @@
 import type { Caller } from '@/lib/auth/caller';
-import { canViewPorts } from '@/lib/auth/permissions';
+import { canViewPorts, isAccountRep } from '@/lib/auth/permissions';
 import { listRequestAudit } from '@/lib/data/audit';
-import { type RequestCursor, getRequest, listRequests } from '@/lib/data/requests';
+import { type RequestCursor, getRequest, listInReview, listRequests } from '@/lib/data/requests';
 import { getTenant, listTenants } from '@/lib/data/tenants';
 import { AppError } from '@/lib/domain/errors';
 import type { ListRequestsQuery } from '@/lib/validation/request';
@@ -80,4 +80,17 @@ export function decodeCursor(value: string): RequestCursor {
       field: 'cursor',
     });
   }
+}
+
+export type ReviewItem = { request: RequestView; tenant: TenantView };
+
+/** The reps' queue: requests in review, oldest first, each with its tenant's current limits. */
+export async function listReviewQueue(ctx: UseCaseContext, caller: Caller): Promise<ReviewItem[]> {
+  if (!isAccountRep(caller)) throw new AppError('forbidden', 'Only Account Representatives can see approvals.');
+  const [requests, tenants] = await Promise.all([listInReview(ctx.db, caller.scope), listTenants(ctx.db, caller.scope)]);
+  const byId = new Map(tenants.map((tenant) => [tenant.id, toTenantView(tenant)]));
+  return requests.flatMap((request) => {
+    const tenant = byId.get(request.tenantId);
+    return tenant ? [{ request: toRequestView(request), tenant }] : [];
+  });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '@/db/client';
+import { sql } from 'drizzle-orm';
 import { seedDemoData } from '@/db/seed';
 
 export type Backend = 'pglite' | 'postgres';
@@ -49,4 +50,20 @@ async function openFreshPostgres() {
     await client.end();
   };
   return { handle, url: url.toString(), drop };
+}
+
+const DATA_TABLES = ['case_operations', 'audit_events', 'change_requests', 'local_cases', 'users', 'tenants'];
+
+/**
+ * Back to the freshly seeded state between tests, far faster than a new database (PGlite takes
+ * seconds to start). Replica mode lets the reset pass the audit log's append-only trigger.
+ */
+export async function resetTestDatabase(database: TestDatabase): Promise<void> {
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(sql.raw(`truncate ${DATA_TABLES.join(', ')} restart identity cascade`));
+    await tx.execute(sql`update settings set daily_threshold = 100, port_price_cents = 0 where id = 1`);
+    await tx.execute(sql`alter sequence local_case_number_seq restart with 1000`);
+  });
+  await seedDemoData(database.db);
 }
