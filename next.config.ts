@@ -1,9 +1,22 @@
 import type { NextConfig } from 'next';
 
+const securityHeaders = [
+  { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+];
+
 const nextConfig: NextConfig = {
   // PGlite ships its WASM and data files beside its JS; bundling it breaks their paths under webpack.
   serverExternalPackages: ['@electric-sql/pglite'],
+  // The migrator reads these at run time (the embedded database migrates itself on first use).
+  outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
   poweredByHeader: false,
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

@@ -7,7 +7,7 @@ import * as cancelRoute from '@/app/api/v1/requests/[id]/cancel/route';
 import * as decisionRoute from '@/app/api/v1/requests/[id]/decision/route';
 import { ATHOS, MARGUERITE, NETOPS, PERCY, REP, createTestContext } from '../support/use-case-context';
 import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
-import { call, useAppContext } from '../support/api';
+import { type Json, call, useAppContext } from '../support/api';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -35,7 +35,7 @@ describe.each(BACKENDS)('HTTP API v1 on %s', (backend) => {
     ...extra,
   });
 
-  function expectError(response: { status: number; json: Record<string, any> | null }, status: number, code: string) {
+  function expectError(response: { status: number; json: Json | null }, status: number, code: string) {
     expect(response.status).toBe(status);
     expect(response.json).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
     expect(response.json!.error.message.length).toBeGreaterThan(10);

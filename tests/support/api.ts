@@ -16,7 +16,12 @@ export function useAppContext(ctx: UseCaseContext): void {
   (globalThis as unknown as { sspmContext?: Promise<UseCaseContext> }).sspmContext = Promise.resolve(ctx);
 }
 
-type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route handler, whatever its params
+type Handler = (request: Request, segment: { params: Promise<any> }) => Promise<Response>;
+
+/** Answers are read loosely on purpose: each test asserts the exact shape it cares about. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
 
 export type ApiCall = {
   as?: string | null;
@@ -39,5 +44,5 @@ export async function call(handler: Handler, method: string, url: string, option
     params: Promise.resolve(options.params ?? {}),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, any>) : null };
+  return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Json) : null };
 }
