@@ -9,6 +9,6 @@ const { auth } = NextAuth({ ...authConfig, secret: authSecret() });
 export const proxy = auth;
 
 export const config = {
-  // The API answers 401 in JSON itself; static files need no session.
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
+  // The API answers 401 in JSON itself; static files and metadata images need no session.
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)'],
 };

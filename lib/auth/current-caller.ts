@@ -1,6 +1,7 @@
 import 'server-only';
 import { getToken } from 'next-auth/jwt';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getAppContext } from '@/lib/app-context';
 import type { UseCaseContext } from '@/lib/requests/context';
 import type { Caller } from './caller';
@@ -19,12 +20,12 @@ export async function callerFromRequest(request: Request, ctx: UseCaseContext): 
   return null;
 }
 
-/** Server components and server actions. */
-export async function callerFromSession(ctx: UseCaseContext): Promise<Caller | null> {
+/** Server components and server actions; cached per request, so a layout and its page decode once. */
+export const callerFromSession = cache(async (ctx: UseCaseContext): Promise<Caller | null> => {
   const session = await auth();
   const email = session?.user?.email;
   return email ? loadCaller(ctx.db, email) : null;
-}
+});
 
 /** Protected pages: the signed-in caller and the app context, or a redirect to the sign-in page. */
 export async function requirePageCaller(): Promise<{ caller: Caller; ctx: UseCaseContext }> {

@@ -4,6 +4,12 @@ import type { Caller } from '@/lib/auth/caller';
 import { getRequest, lockRequest } from '@/lib/data/requests';
 import { lockTenant } from '@/lib/data/tenants';
 import { AppError } from '@/lib/domain/errors';
+import { requestIdSchema } from '@/lib/validation/request';
+
+/** Anything that is not a request id names no request: not found, never a database cast error. */
+export function isRequestId(value: string): boolean {
+  return requestIdSchema.safeParse(value).success;
+}
 
 export function requestNotFound(): AppError {
   return new AppError('not_found', 'No such request.');
@@ -18,7 +24,7 @@ export async function lockRequestWithTenant(
   caller: Caller,
   requestId: string,
 ): Promise<{ request: ChangeRequestRow; tenant: TenantRow }> {
-  const seen = await getRequest(tx, caller.scope, requestId);
+  const seen = isRequestId(requestId) ? await getRequest(tx, caller.scope, requestId) : null;
   if (!seen) throw requestNotFound();
   const tenant = await lockTenant(tx, caller.scope, seen.tenantId);
   const request = await lockRequest(tx, caller.scope, requestId);

@@ -6,7 +6,7 @@ import { getTenant, listTenants } from '@/lib/data/tenants';
 import { AppError } from '@/lib/domain/errors';
 import type { ListRequestsQuery } from '@/lib/validation/request';
 import type { UseCaseContext } from './context';
-import { requestNotFound } from './lock-request';
+import { isRequestId, requestNotFound } from './lock-request';
 import {
   type AuditView,
   type RequestView,
@@ -55,7 +55,7 @@ export type RequestDetail = { request: RequestView; tenant: TenantView; timeline
 
 export async function getRequestDetail(ctx: UseCaseContext, caller: Caller, requestId: string): Promise<RequestDetail> {
   requireView(caller);
-  const request = await getRequest(ctx.db, caller.scope, requestId);
+  const request = isRequestId(requestId) ? await getRequest(ctx.db, caller.scope, requestId) : null;
   if (!request) throw requestNotFound();
   const [tenant, audit] = await Promise.all([
     getTenant(ctx.db, caller.scope, request.tenantId),

@@ -1,0 +1,121 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requirePageCaller } from '@/lib/auth/current-caller';
+import { isAccountRep } from '@/lib/auth/permissions';
+import { listReviewQueue } from '@/lib/requests/read-requests';
+import type { TenantView } from '@/lib/requests/views';
+import { formatAge, formatDateTime, formatNumber } from '../../_components/format';
+import { NoAccess, Notice } from '../../_components/notice';
+import { PageHeader } from '../../_components/page-header';
+import { PortChangeList } from '../../_components/port-changes';
+import { DecisionForm } from '../_components/decision-form';
+import { decideRequestAction } from './actions';
+
+export const metadata: Metadata = { title: 'Approvals' };
+
+export default async function ApprovalsPage() {
+  const { caller, ctx } = await requirePageCaller();
+  if (!isAccountRep(caller)) {
+    return (
+      <>
+        <PageHeader title="Approvals" />
+        <NoAccess>
+          <p>Only Account Representatives can approve or reject requests.</p>
+        </NoAccess>
+      </>
+    );
+  }
+
+  const queue = (await listReviewQueue(ctx, caller)).toSorted((a, b) =>
+    a.request.createdAt.localeCompare(b.request.createdAt),
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Approvals"
+        description="Requests over the daily threshold that wait for your decision, oldest first. Approving applies the new limits at once."
+      />
+      {queue.length === 0 ? (
+        <Notice title="Nothing to review">
+          <p>No request is waiting for a decision.</p>
+        </Notice>
+      ) : (
+        <ol className="space-y-4">
+          {queue.map(({ request, tenant }) => {
+            const headingId = `review-${request.id}`;
+            return (
+              <li key={request.id}>
+                <article aria-labelledby={headingId} className="rounded-lg border border-zinc-200 bg-white p-5 shadow-xs">
+                  <div className="flex flex-wrap items-start justify-between gap-2">
+                    <div>
+                      <h2 id={headingId} className="text-base font-semibold text-zinc-900">
+                        {tenant.name}
+                      </h2>
+                      <p className="text-sm text-zinc-500">
+                        <CurrentLimits tenant={tenant} />
+                      </p>
+                    </div>
+                    <p className="text-sm text-zinc-600">
+                      Waiting {formatAge(request.createdAt)} ·{' '}
+                      <Link
+                        href={`/requests/${request.id}`}
+                        className="font-medium text-indigo-700 underline-offset-4 hover:underline"
+                      >
+                        {request.caseNumber ? `Case ${request.caseNumber}` : 'Case pending'}
+                        <span className="sr-only">: open the request for {tenant.name}</span>
+                      </Link>
+                    </p>
+                  </div>
+
+                  <dl className="mt-4 grid gap-4 text-sm md:grid-cols-[12rem_1fr]">
+                    <div>
+                      <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Changes</dt>
+                      <dd className="mt-1 font-medium text-zinc-900">
+                        <PortChangeList changes={request.changes} />
+                      </dd>
+                    </div>
+                    <div className="space-y-3">
+                      <div>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Reason</dt>
+                        <dd className="mt-1 whitespace-pre-wrap text-zinc-900">{request.reason}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Justification</dt>
+                        <dd className="mt-1 whitespace-pre-wrap text-zinc-900">
+                          {request.justification ?? <span className="text-zinc-500">None given</span>}
+                        </dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Requested by</dt>
+                        <dd className="mt-1 text-zinc-900">
+                          {request.requestedBy} on {formatDateTime(request.createdAt)}
+                          {request.revertAt ? `; temporary until ${formatDateTime(request.revertAt)}` : ''}
+                        </dd>
+                      </div>
+                    </div>
+                  </dl>
+
+                  <div className="mt-4 border-t border-zinc-100 pt-4">
+                    <DecisionForm action={decideRequestAction.bind(null, request.id)} requestId={request.id} />
+                  </div>
+                </article>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function CurrentLimits({ tenant }: { tenant: TenantView }) {
+  const { concurrent, outbound, agentless } = tenant.limits;
+  return tenant.personalConnectionEnabled ? (
+    <>
+      Now: concurrent {formatNumber(concurrent)}, outbound {formatNumber(outbound)}, agentless {formatNumber(agentless)}
+    </>
+  ) : (
+    <>Now: concurrent {formatNumber(concurrent)} (Personal Connection off)</>
+  );
+}

@@ -1,0 +1,23 @@
+'use client';
+
+import { useEffect } from 'react';
+
+export default function DashboardError({ error, retry }: { error: unknown; retry: () => void }) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+
+  return (
+    <section role="alert" className="rounded-lg border border-rose-200 bg-rose-50 p-6 text-rose-900">
+      <h1 className="text-lg font-semibold">This page could not be shown</h1>
+      <p className="mt-2 text-sm">Something went wrong on our side. Try again in a moment.</p>
+      <button
+        type="button"
+        onClick={() => retry()}
+        className="mt-4 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+      >
+        Try again
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { requirePageCaller } from '@/lib/auth/current-caller';
+import { isAccountRep } from '@/lib/auth/permissions';
+import { DemoBanner } from '../_components/demo-banner';
+import { signOutAction } from './actions';
+import { type NavItem, NavLinks } from './_components/nav-links';
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // The header needs the caller; each page still checks the caller itself (layouts do not guard pages).
+  const { caller } = await requirePageCaller();
+  const nav: NavItem[] = [
+    { href: '/', label: 'Dashboard' },
+    { href: '/requests', label: 'Requests' },
+    ...(isAccountRep(caller) ? [{ href: '/approvals', label: 'Approvals' }] : []),
+  ];
+
+  return (
+    <>
+      <DemoBanner />
+      <header className="border-b border-zinc-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-3 sm:px-6 md:flex-row md:items-center md:justify-between">
+          <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:gap-6">
+            <Link href="/" className="flex items-baseline gap-2">
+              <span className="rounded bg-indigo-600 px-1.5 py-0.5 text-xs font-bold tracking-wide text-white">SSPM</span>
+              <span className="text-sm font-semibold text-zinc-900">Self-Service Port Management</span>
+            </Link>
+            <nav aria-label="Main">
+              <NavLinks items={nav} />
+            </nav>
+          </div>
+          <div className="flex items-center justify-between gap-4 md:justify-end">
+            <div className="text-sm leading-tight md:text-right">
+              <p className="font-medium text-zinc-900">{caller.name}</p>
+              <p className="text-zinc-500">{caller.email}</p>
+            </div>
+            <form action={signOutAction}>
+              <button
+                type="submit"
+                className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-700 hover:bg-zinc-50"
+              >
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
+    </>
+  );
+}

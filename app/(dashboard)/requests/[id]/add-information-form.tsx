@@ -1,0 +1,46 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { FieldError, FormFeedback } from '../../_components/form-feedback';
+import type { RequestActionState, RequestFormAction } from '../../_lib/action-state';
+
+export function AddInformationForm({ action }: { action: RequestFormAction }) {
+  const [state, formAction, pending] = useActionState<RequestActionState, FormData>(action, null);
+  const [justification, setJustification] = useState('');
+  const errors = state && !state.ok ? state.fieldErrors?.justification : undefined;
+
+  return (
+    <form action={formAction} className="space-y-2">
+      <div>
+        <label htmlFor="justification" className="block text-sm font-medium text-zinc-700">
+          Justification for the Account Representative
+        </label>
+        <p id="justification-hint" className="text-sm text-zinc-500">
+          The increase is over today&apos;s automatic-approval allowance. Say why you need it; the request then goes
+          to review.
+        </p>
+        <textarea
+          id="justification"
+          name="justification"
+          rows={4}
+          required
+          maxLength={4000}
+          value={justification}
+          onChange={(event) => setJustification(event.target.value)}
+          aria-describedby="justification-hint justification-error"
+          aria-invalid={errors ? true : undefined}
+          className="mt-1 block w-full rounded-md border border-zinc-300 px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+        />
+        <FieldError id="justification-error" messages={errors} />
+      </div>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:cursor-wait disabled:opacity-60"
+      >
+        Send for review
+      </button>
+      <FormFeedback state={state} pending={pending} pendingText="Sending…" successText="Sent for review." />
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+'use client';
+
+import { useEffect } from 'react';
+
+export default function RootError({ error, retry }: { error: unknown; retry: () => void }) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+
+  return (
+    <main className="mx-auto flex min-h-screen max-w-lg flex-col items-center justify-center gap-4 px-6 text-center">
+      <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
+      <p className="text-zinc-600" role="alert">
+        The page could not be shown. Try again in a moment.
+      </p>
+      <button
+        type="button"
+        onClick={() => retry()}
+        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+      >
+        Try again
+      </button>
+    </main>
+  );
+}

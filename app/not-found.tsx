@@ -1,0 +1,14 @@
+import Link from 'next/link';
+
+export default function NotFound() {
+  return (
+    <main className="mx-auto flex min-h-screen max-w-lg flex-col items-center justify-center gap-4 px-6 text-center">
+      <p className="text-sm font-semibold text-indigo-600">404</p>
+      <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
+      <p className="text-zinc-600">There is nothing at this address.</p>
+      <Link href="/" className="font-medium text-indigo-700 underline-offset-4 hover:underline">
+        Go to the dashboard
+      </Link>
+    </main>
+  );
+}

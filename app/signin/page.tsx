@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
+import { DEMO_USERS } from '@/db/demo-data';
+import { getAppContext } from '@/lib/app-context';
+import { callerFromSession } from '@/lib/auth/current-caller';
+import { getEnv } from '@/lib/env';
+import { DemoBanner } from '../_components/demo-banner';
+import { DemoSignInForm } from './demo-sign-in-form';
+import { safeRedirect } from './safe-redirect';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ [key: string]: string | string[] | undefined }>;
+}) {
+  // Demo mode is read from the environment at request time, never baked in at build time.
+  await connection();
+  const { callbackUrl } = await searchParams;
+  const target = safeRedirect(typeof callbackUrl === 'string' ? callbackUrl : undefined);
+  const demo = getEnv().demo;
+
+  if (demo) {
+    const caller = await callerFromSession(await getAppContext());
+    if (caller) redirect(target);
+  }
+
+  return (
+    <>
+      <DemoBanner />
+      <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6 py-12">
+        <div className="mb-8">
+          <p className="text-sm font-semibold uppercase tracking-wide text-indigo-600">SSPM</p>
+          <h1 className="mt-1 text-2xl font-semibold tracking-tight">Self-Service Port Management</h1>
+          <p className="mt-2 text-sm text-zinc-600">Sign in to see and change the port limits of your tenants.</p>
+        </div>
+        {demo ? (
+          <DemoSignInForm
+            callbackUrl={target}
+            users={DEMO_USERS.map((user) => ({ email: user.email, name: user.name, groups: user.groups ?? [] }))}
+          />
+        ) : (
+          <p className="rounded-lg border border-zinc-200 bg-white p-4 text-sm text-zinc-700">
+            Single sign-on is not configured yet. Ask your administrator to set up the identity provider.
+          </p>
+        )}
+      </main>
+    </>
+  );
+}
