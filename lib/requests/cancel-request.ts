@@ -1,12 +1,10 @@
 import type { Caller } from '@/lib/auth/caller';
 import { canRequestChanges } from '@/lib/auth/permissions';
-import { recordAudit } from '@/lib/data/audit';
-import { updateRequest } from '@/lib/data/requests';
 import { AppError, unwrap } from '@/lib/domain/errors';
 import { transition } from '@/lib/domain/lifecycle';
-import { enqueueCaseOperations } from '@/lib/salesforce/outbox';
 import type { UseCaseContext } from './context';
 import { lockRequestWithTenant } from './lock-request';
+import { recordTransition } from './record-transition';
 import { settleCase } from './settle-case';
 import type { RequestView } from './views';
 
@@ -18,24 +16,14 @@ export async function cancelRequest(ctx: UseCaseContext, caller: Caller, request
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const { request } = await lockRequestWithTenant(tx, caller, requestId);
-    const status = unwrap(transition(request.status, 'cancel'));
-    await updateRequest(tx, request.id, { status, updatedAt: now });
-    await recordAudit(tx, {
-      requestId: request.id,
-      tenantId: request.tenantId,
+    await recordTransition(tx, {
+      request,
+      event: 'cancel',
+      to: unwrap(transition(request.status, 'cancel')),
       actor: caller.email,
-      action: 'cancel',
-      fromState: request.status,
-      toState: status,
-      details: {},
-      at: now,
-    });
-    await enqueueCaseOperations(
-      tx,
-      request.id,
-      [{ kind: 'close', status: 'Cancelled', comment: `Withdrawn by ${caller.email}.` }],
       now,
-    );
+      caseOperations: [{ kind: 'close', status: 'Cancelled', comment: `Withdrawn by ${caller.email}.` }],
+    });
   });
   return settleCase(ctx, caller, requestId);
 }

@@ -1,17 +1,15 @@
 import type { Caller } from '@/lib/auth/caller';
 import { isAccountRep } from '@/lib/auth/permissions';
-import { recordAudit } from '@/lib/data/audit';
-import { updateRequest } from '@/lib/data/requests';
 import { limitsOf, setTenantLimits } from '@/lib/data/tenants';
 import { AppError, unwrap } from '@/lib/domain/errors';
 import { STATUS_LABELS, transition } from '@/lib/domain/lifecycle';
 import { applyChanges } from '@/lib/domain/ports';
 import { checkResultingLimits } from '@/lib/domain/rules';
-import { enqueueCaseOperations } from '@/lib/salesforce/outbox';
 import type { DecisionInput } from '@/lib/validation/request';
 import { describeChanges } from './case-text';
 import type { UseCaseContext } from './context';
 import { lockRequestWithTenant } from './lock-request';
+import { recordTransition } from './record-transition';
 import { settleCase } from './settle-case';
 import type { RequestView } from './views';
 
@@ -51,36 +49,23 @@ export async function decideRequest(
       await setTenantLimits(tx, tenant.id, resulting, now);
     }
     const comment = input.comment || null;
-    await updateRequest(tx, request.id, {
-      status,
-      decidedBy: caller.email,
-      decidedAt: now,
-      decisionComment: comment,
-      updatedAt: now,
-    });
-    await recordAudit(tx, {
-      requestId: request.id,
-      tenantId: request.tenantId,
-      actor: caller.email,
-      action: input.decision,
-      fromState: request.status,
-      toState: status,
-      details: comment ? { comment } : {},
-      at: now,
-    });
     const verdict = status === 'approved' ? 'Approved' : 'Rejected';
-    await enqueueCaseOperations(
-      tx,
-      request.id,
-      [
+    await recordTransition(tx, {
+      request,
+      event: input.decision,
+      to: status,
+      actor: caller.email,
+      now,
+      patch: { decidedBy: caller.email, decidedAt: now, decisionComment: comment },
+      details: comment ? { comment } : {},
+      caseOperations: [
         {
           kind: 'close',
           status: verdict,
           comment: `${verdict} by ${caller.email} (${describeChanges(request.changes)})${comment ? `: ${comment}` : '.'}`,
         },
       ],
-      now,
-    );
+    });
   });
   return settleCase(ctx, caller, requestId);
 }

@@ -1,0 +1,34 @@
+import type { Transaction } from '@/db/client';
+import type { ChangeRequestRow } from '@/db/schema';
+import { recordAudit } from '@/lib/data/audit';
+import { type ChangeRequestPatch, updateRequest } from '@/lib/data/requests';
+import type { LifecycleEvent, RequestStatus } from '@/lib/domain/lifecycle';
+import { type CaseOperation, enqueueCaseOperations } from '@/lib/salesforce/outbox';
+
+export type Transition = {
+  request: ChangeRequestRow;
+  event: LifecycleEvent;
+  to: RequestStatus;
+  actor: string;
+  now: Date;
+  patch?: ChangeRequestPatch;
+  details?: Record<string, unknown>;
+  caseOperations: CaseOperation[];
+};
+
+/** What every transition of a stored request writes, in the caller's transaction: the new state, its audit event and its case operations. */
+export async function recordTransition(tx: Transaction, transition: Transition): Promise<void> {
+  const { request, now } = transition;
+  await updateRequest(tx, request.id, { ...transition.patch, status: transition.to, updatedAt: now });
+  await recordAudit(tx, {
+    requestId: request.id,
+    tenantId: request.tenantId,
+    actor: transition.actor,
+    action: transition.event,
+    fromState: request.status,
+    toState: transition.to,
+    details: transition.details ?? {},
+    at: now,
+  });
+  await enqueueCaseOperations(tx, request.id, transition.caseOperations, now);
+}
