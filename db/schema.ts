@@ -63,6 +63,30 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`)],
 );
 
+/** Personal API tokens: only a SHA-256 of the secret is stored; the secret is shown once. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    // The first characters of the secret, so that a user can tell tokens apart in the list.
+    prefix: text('prefix').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The per-request lookup of a bearer token is one indexed equality on the hash.
+    uniqueIndex('api_tokens_hash_idx').on(t.tokenHash),
+    index('api_tokens_user_idx').on(t.userId, t.createdAt),
+  ],
+);
+
 export const roleMappings = pgTable('role_mappings', {
   group: text('group').primaryKey(),
   permissions: text('permissions').array().notNull(),
@@ -204,6 +228,7 @@ export const localCases = pgTable(
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type ChangeRequestRow = typeof changeRequests.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type CaseOperationRow = typeof caseOperations.$inferSelect;

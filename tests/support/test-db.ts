@@ -52,7 +52,7 @@ async function openFreshPostgres() {
   return { handle, url: url.toString(), drop };
 }
 
-const DATA_TABLES = ['case_operations', 'audit_events', 'change_requests', 'local_cases', 'users', 'tenants'];
+const DATA_TABLES = ['api_tokens', 'case_operations', 'audit_events', 'change_requests', 'local_cases', 'users', 'tenants'];
 
 /**
  * Back to the freshly seeded state between tests, far faster than a new database (PGlite takes
