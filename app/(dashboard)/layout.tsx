@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { requirePageCaller } from '@/lib/auth/current-caller';
-import { isAccountRep } from '@/lib/auth/permissions';
+import { canRequestChanges, canViewPorts, isAccountRep } from '@/lib/auth/permissions';
 import { DemoBanner } from '../_components/demo-banner';
 import { signOutAction } from './actions';
 import { type NavItem, NavLinks } from './_components/nav-links';
@@ -13,6 +13,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: '/', label: 'Dashboard' },
     { href: '/requests', label: 'Requests' },
     ...(isAccountRep(caller) ? [{ href: '/approvals', label: 'Approvals' }] : []),
+    ...(isAccountRep(caller) ? [{ href: '/admin/access', label: 'Access' }] : []),
+    ...(canViewPorts(caller) || canRequestChanges(caller) ? [{ href: '/settings/tokens', label: 'API tokens' }] : []),
   ];
 
   return (

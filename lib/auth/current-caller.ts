@@ -4,13 +4,28 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAppContext } from '@/lib/app-context';
 import type { UseCaseContext } from '@/lib/requests/context';
+import { findLiveTokenOwner, touchApiToken } from '@/lib/data/api-tokens';
+import { hashApiToken, looksLikeApiToken } from './api-token-secret';
 import type { Caller } from './caller';
 import { auth } from './index';
 import { loadCaller } from './load-caller';
 import { authSecret } from './secret';
 
-/** Route handlers: decode the session cookie of this request once, then resolve the caller. */
+/**
+ * Route handlers: a personal API token (`Authorization: Bearer sspm_…`) or the session cookie,
+ * decoded once. Either way the caller is resolved with the owner's permissions of this moment.
+ */
 export async function callerFromRequest(request: Request, ctx: UseCaseContext): Promise<Caller | null> {
+  const authorization = request.headers.get('authorization');
+  if (authorization) {
+    const [scheme, token] = authorization.split(' ', 2);
+    if (scheme?.toLowerCase() !== 'bearer' || !token || !looksLikeApiToken(token)) return null;
+    const now = ctx.clock();
+    const owner = await findLiveTokenOwner(ctx.db, hashApiToken(token), now);
+    if (!owner) return null;
+    await touchApiToken(ctx.db, owner.tokenId, now);
+    return loadCaller(ctx.db, owner.email);
+  }
   const secret = authSecret();
   if (!secret) return null;
   for (const secureCookie of [true, false]) {

@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   monitoring_gateway_disabled: 422,
   invalid_revert_at: 422,
   comment_required: 422,
+  last_account_rep_mapping: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

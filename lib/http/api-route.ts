@@ -22,7 +22,14 @@ export function apiRoute<Params = Record<string, never>>(
     try {
       const ctx = await getAppContext();
       const caller = await callerFromRequest(request, ctx);
-      if (!caller) throw new AppError('unauthenticated', 'Sign in to use the API.');
+      if (!caller) {
+        throw new AppError(
+          'unauthenticated',
+          request.headers.has('authorization')
+            ? 'The API token is invalid, expired or revoked.'
+            : 'Sign in, or send a personal API token as "Authorization: Bearer <token>".',
+        );
+      }
       const params = segment?.params ? await segment.params : ({} as Params);
       return await body({ request, caller, ctx, params });
     } catch (error) {

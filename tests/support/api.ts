@@ -25,6 +25,7 @@ export type Json = Record<string, any>;
 
 export type ApiCall = {
   as?: string | null;
+  authorization?: string;
   cookie?: string;
   body?: unknown;
   rawBody?: string;
@@ -36,6 +37,7 @@ export async function call(handler: Handler, method: string, url: string, option
   const headers = new Headers();
   const cookie = options.cookie ?? (options.as ? await sessionCookieFor(options.as) : undefined);
   if (cookie) headers.set('cookie', cookie);
+  if (options.authorization) headers.set('authorization', options.authorization);
   let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);

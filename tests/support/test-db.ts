@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
-import { type DatabaseHandle, migrateDatabase, openDatabase } from '@/db/client';
+import { type DatabaseHandle, MIGRATIONS_DIR, migrateDatabase, openDatabase } from '@/db/client';
 import { sql } from 'drizzle-orm';
 import { seedDemoData } from '@/db/seed';
 
@@ -52,7 +54,9 @@ async function openFreshPostgres() {
   return { handle, url: url.toString(), drop };
 }
 
-const DATA_TABLES = ['api_tokens', 'case_operations', 'audit_events', 'change_requests', 'local_cases', 'users', 'tenants'];
+const DEFAULTS_MIGRATION = readFileSync(path.join(MIGRATIONS_DIR, '0002_defaults.sql'), 'utf8');
+
+const DATA_TABLES = ['role_mappings', 'api_tokens', 'case_operations', 'audit_events', 'change_requests', 'local_cases', 'users', 'tenants'];
 
 /**
  * Back to the freshly seeded state between tests, far faster than a new database (PGlite takes
@@ -62,7 +66,9 @@ export async function resetTestDatabase(database: TestDatabase): Promise<void> {
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.execute(sql.raw(`truncate ${DATA_TABLES.join(', ')} restart identity cascade`));
-    await tx.execute(sql`update settings set daily_threshold = 100, port_price_cents = 0 where id = 1`);
+    await tx.execute(sql`delete from settings`);
+    // The defaults migration is the one source of the default settings and role mapping.
+    for (const statement of DEFAULTS_MIGRATION.split('--> statement-breakpoint')) await tx.execute(sql.raw(statement));
     await tx.execute(sql`alter sequence local_case_number_seq restart with 1000`);
   });
   await seedDemoData(database.db);

@@ -1,0 +1,46 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runAction } from '@/lib/actions/run-action';
+import { removeRoleMapping, saveRoleMapping, updateTenantFlags } from '@/lib/admin/access';
+import { deleteRoleMappingSchema, roleMappingSchema, tenantFlagsSchema } from '@/lib/validation/access';
+import type { AdminFormState } from './state';
+
+function done(result: Awaited<ReturnType<typeof runAction>>): AdminFormState {
+  if (!result.ok) return result;
+  revalidatePath('/admin/access');
+  revalidatePath('/', 'layout');
+  return { ok: true, data: null };
+}
+
+export async function saveRoleMappingAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  return done(
+    await runAction(
+      roleMappingSchema,
+      { group: formData.get('group') ?? '', permissions: formData.getAll('permissions') },
+      ({ caller, ctx, input }) => saveRoleMapping(ctx, caller, input),
+    ),
+  );
+}
+
+export async function removeRoleMappingAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  return done(
+    await runAction(deleteRoleMappingSchema, { group: formData.get('group') ?? '' }, ({ caller, ctx, input }) =>
+      removeRoleMapping(ctx, caller, input.group),
+    ),
+  );
+}
+
+export async function updateTenantFlagsAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  return done(
+    await runAction(
+      tenantFlagsSchema,
+      {
+        tenantId: formData.get('tenantId') ?? '',
+        monitoringGatewayEnabled: formData.get('monitoringGatewayEnabled') === 'on',
+        personalConnectionEnabled: formData.get('personalConnectionEnabled') === 'on',
+      },
+      ({ caller, ctx, input }) => updateTenantFlags(ctx, caller, input),
+    ),
+  );
+}
