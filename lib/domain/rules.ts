@@ -67,6 +67,26 @@ export function checkResultingLimits(
   return errors;
 }
 
+/**
+ * Every rule that still applies when a rep approves a stored request: the tenant may have lost
+ * Monitoring Gateway or Personal Connection, or its limits may have moved, since it was submitted.
+ */
+export function checkApproval(tenant: TenantForRules, changes: PortChanges): DomainError[] {
+  if (!tenant.monitoringGatewayEnabled) {
+    return [{ code: 'monitoring_gateway_disabled', message: 'This tenant no longer has Monitoring Gateway, so its ports cannot be changed here.' }];
+  }
+  const enabled = enabledPortTypes(tenant.personalConnectionEnabled);
+  const notEnabled = PORT_TYPES.filter((type) => changes[type] && !enabled.includes(type));
+  if (notEnabled.length > 0) {
+    return notEnabled.map((type) => ({
+      code: 'port_type_not_enabled' as const,
+      message: `${PORT_LABELS[type]} ports can no longer be changed: Personal Connection is off for this tenant.`,
+      field: type,
+    }));
+  }
+  return checkResultingLimits(tenant, applyChanges(tenant.limits, changes));
+}
+
 export function checkRevertAt(revertAt: Date | null | undefined, now: Date): DomainError[] {
   if (revertAt === undefined || revertAt === null) return [];
   const time = revertAt.getTime();

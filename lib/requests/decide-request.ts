@@ -4,7 +4,7 @@ import { limitsOf, setTenantLimits } from '@/lib/data/tenants';
 import { AppError, unwrap } from '@/lib/domain/errors';
 import { STATUS_LABELS, transition } from '@/lib/domain/lifecycle';
 import { applyChanges } from '@/lib/domain/ports';
-import { checkResultingLimits } from '@/lib/domain/rules';
+import { checkApproval } from '@/lib/domain/rules';
 import type { DecisionInput } from '@/lib/validation/request';
 import { describeChanges } from './case-text';
 import type { UseCaseContext } from './context';
@@ -43,10 +43,10 @@ export async function decideRequest(
     }
     const status = unwrap(transition(request.status, input.decision));
     if (status === 'approved') {
-      const resulting = applyChanges(limitsOf(tenant), request.changes);
-      const [broken] = checkResultingLimits(tenant, resulting);
+      const limits = limitsOf(tenant);
+      const [broken] = checkApproval({ ...tenant, limits }, request.changes);
       if (broken) throw AppError.from(broken);
-      await setTenantLimits(tx, tenant.id, resulting, now);
+      await setTenantLimits(tx, tenant.id, applyChanges(limits, request.changes), now);
     }
     const comment = input.comment || null;
     const verdict = status === 'approved' ? 'Approved' : 'Rejected';

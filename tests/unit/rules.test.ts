@@ -4,6 +4,7 @@ import {
   type ChangeProposal,
   type TenantForRules,
   changesFrom,
+  checkApproval,
   checkResultingLimits,
   checkRevertAt,
   evaluateChange,
@@ -325,5 +326,33 @@ describe('changesFrom', () => {
 
   it('returns no changes when nothing is requested', () => {
     expect(changesFrom({ concurrent: 150, outbound: 80, agentless: 40 }, {})).toEqual({});
+  });
+});
+
+describe('checkApproval: the rules again, at the moment a rep approves', () => {
+  const raise = { concurrent: { from: 150, to: 400 } };
+
+  it('approves a change that still follows every rule', () => {
+    expect(checkApproval(league(), raise)).toEqual([]);
+  });
+
+  it('refuses when the tenant lost Monitoring Gateway since (monitoring_gateway_disabled)', () => {
+    expect(checkApproval(league({ monitoringGatewayEnabled: false }), raise).map((error) => error.code)).toEqual([
+      'monitoring_gateway_disabled',
+    ]);
+  });
+
+  it('refuses an outbound change when the tenant lost Personal Connection since (port_type_not_enabled)', () => {
+    const outbound = { outbound: { from: 80, to: 100 } };
+    expect(checkApproval(league({ personalConnectionEnabled: false }), outbound).map((error) => error.code)).toEqual([
+      'port_type_not_enabled',
+    ]);
+  });
+
+  it('refuses a target that the limits of the moment make break a rule (exceeds_concurrent)', () => {
+    const lower = { concurrent: { from: 150, to: 100 } };
+    expect(checkApproval(league({ limits: { concurrent: 150, outbound: 120, agentless: 40 } }), lower).map((e) => e.code)).toEqual([
+      'exceeds_concurrent',
+    ]);
   });
 });
