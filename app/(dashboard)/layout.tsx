@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { requirePageCaller } from '@/lib/auth/current-caller';
-import { canRequestChanges, canViewPorts, isAccountRep } from '@/lib/auth/permissions';
+import { canRequestChanges, canViewPorts, isAccountRep, isNetworkOps } from '@/lib/auth/permissions';
 import { DemoBanner } from '../_components/demo-banner';
 import { signOutAction } from './actions';
 import { type NavItem, NavLinks } from './_components/nav-links';
@@ -14,6 +14,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: '/requests', label: 'Requests' },
     ...(isAccountRep(caller) ? [{ href: '/approvals', label: 'Approvals' }] : []),
     ...(isAccountRep(caller) ? [{ href: '/admin/access', label: 'Access' }] : []),
+    ...(isNetworkOps(caller) ? [{ href: '/admin/thresholds', label: 'Thresholds' }] : []),
     ...(canViewPorts(caller) || canRequestChanges(caller) ? [{ href: '/settings/tokens', label: 'API tokens' }] : []),
   ];
 

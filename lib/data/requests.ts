@@ -109,3 +109,25 @@ export async function listInReview(db: Executor, scope: TenantScope): Promise<Ch
     .where(and(eq(changeRequests.status, 'in_review'), inScope(scope, changeRequests.tenantId)))
     .orderBy(asc(changeRequests.createdAt));
 }
+
+/** Concurrent ports auto-approved per tenant in [start, end), for Network Operations' overview. */
+export async function sumAutoApprovedIncreaseByTenant(
+  db: Executor,
+  window: { start: Date; end: Date },
+): Promise<Map<string, number>> {
+  const rows = await db
+    .select({
+      tenantId: changeRequests.tenantId,
+      total: sql<number>`coalesce(sum(greatest(${changeRequests.concurrentDelta}, 0)), 0)::int`,
+    })
+    .from(changeRequests)
+    .where(
+      and(
+        eq(changeRequests.decidedBy, 'auto'),
+        gte(changeRequests.decidedAt, window.start),
+        lt(changeRequests.decidedAt, window.end),
+      ),
+    )
+    .groupBy(changeRequests.tenantId);
+  return new Map(rows.map((row) => [row.tenantId, Number(row.total)]));
+}

@@ -59,3 +59,10 @@ export async function listTreeTenantIds(db: Executor, homeTenantId: string): Pro
 export function limitsOf(tenant: Pick<TenantRow, 'concurrent' | 'outbound' | 'agentless'>): Limits {
   return { concurrent: tenant.concurrent, outbound: tenant.outbound, agentless: tenant.agentless };
 }
+
+export async function setTenantThreshold(tx: Executor, id: string, dailyThreshold: number | null, now: Date): Promise<TenantRow | null> {
+  const [before] = await tx.select().from(tenants).where(eq(tenants.id, id)).for('update');
+  if (!before) return null;
+  await tx.update(tenants).set({ dailyThreshold, updatedAt: now }).where(eq(tenants.id, id));
+  return before;
+}

@@ -1,17 +1,17 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { runAction } from '@/lib/actions/run-action';
+import { type ActionResult, runAction } from '@/lib/actions/run-action';
 import { removeRoleMapping, saveRoleMapping, updateTenantFlags } from '@/lib/admin/access';
 import { deleteRoleMappingSchema, roleMappingSchema, tenantFlagsSchema } from '@/lib/validation/access';
-import type { AdminFormState } from './state';
+import type { AdminFormState } from '../_components/admin-form-state';
+import { adminFormResult } from '../_components/admin-form-result';
 
-function done(result: Awaited<ReturnType<typeof runAction>>): AdminFormState {
-  if (!result.ok) return result;
-  revalidatePath('/admin/access');
-  revalidatePath('/', 'layout');
-  return { ok: true, data: null };
-}
+const done = (result: ActionResult<unknown>) =>
+  adminFormResult(result, () => {
+    revalidatePath('/admin/access');
+    revalidatePath('/', 'layout');
+  });
 
 export async function saveRoleMappingAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
   return done(

@@ -4,7 +4,7 @@ import { getAccessOverview } from '@/lib/admin/access';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { PERMISSIONS, isAccountRep } from '@/lib/auth/permissions';
 import { removeRoleMappingAction, saveRoleMappingAction, updateTenantFlagsAction } from './actions';
-import { AdminForm } from './admin-form';
+import { AdminForm } from '../_components/admin-form';
 
 export const metadata = { title: 'Access · SSPM' };
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { type ReactNode, useActionState } from 'react';
-import type { AdminFormAction, AdminFormState } from './state';
+import type { AdminFormAction, AdminFormState } from './admin-form-state';
 
 /** A small admin form: its fields, one submit button, and the server's answer read out beside it. */
 export function AdminForm({
