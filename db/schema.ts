@@ -132,6 +132,9 @@ export const changeRequests = pgTable(
     decidedBy: text('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionComment: text('decision_comment'),
+    // Set when the end of a temporary change could not restore the limits; a rep must look at it.
+    revertBlockedReason: text('revert_blocked_reason'),
+    revertBlockedAt: timestamp('revert_blocked_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -172,6 +175,51 @@ export const auditEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('audit_events_request_idx').on(t.requestId, t.id)],
+);
+
+export const NOTIFICATION_KINDS = [
+  'submitted',
+  'information_needed',
+  'approval_requested',
+  'approved',
+  'rejected',
+  'cancelled',
+  'revert_due_soon',
+  'reverted',
+  'revert_blocked',
+] as const;
+export const EMAIL_STATES = ['skipped', 'pending', 'sent', 'failed'] as const;
+
+/**
+ * In-app notifications, each also an outbox entry for its e-mail: written in the transaction of
+ * the change it tells about, e-mailed afterwards (leased like case operations), read in the app.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    recipient: text('recipient').notNull(),
+    requestId: uuid('request_id').references(() => changeRequests.id),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    // One notification per (recipient, event): a job that runs twice cannot notify twice.
+    dedupeKey: text('dedupe_key').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    emailState: text('email_state', { enum: EMAIL_STATES }).notNull().default('pending'),
+    emailAttempts: integer('email_attempts').notNull().default(0),
+    emailNextAttemptAt: timestamp('email_next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    emailLastError: text('email_last_error'),
+    emailSentAt: timestamp('email_sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('notifications_dedupe_idx').on(t.dedupeKey),
+    index('notifications_recipient_idx').on(t.recipient, t.createdAt.desc()),
+    index('notifications_unread_idx').on(t.recipient).where(sql`${t.readAt} is null`),
+    index('notifications_email_due_idx').on(t.emailNextAttemptAt, t.id).where(sql`${t.emailState} = 'pending'`),
+    check('notifications_email_state_valid', sql`${t.emailState} in ('skipped', 'pending', 'sent', 'failed')`),
+  ],
 );
 
 export const CASE_OPERATION_KINDS = ['open', 'comment', 'close'] as const;
@@ -232,4 +280,5 @@ export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type ChangeRequestRow = typeof changeRequests.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type CaseOperationRow = typeof caseOperations.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
 export type { RequestStatus };
