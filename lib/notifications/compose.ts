@@ -64,17 +64,24 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** A notification as plain text and HTML, naming the request's case number (or that it is pending). */
-export function composeNotification(kind: NotificationKind, facts: NotificationFacts, appUrl?: string): ComposedMessage {
+export type ComposeOptions = {
+  /** The app's public URL, for a link to the request. */
+  appUrl?: string;
+  /** In the app the request page shows the live case number, so the message leaves it out. */
+  inApp?: boolean;
+};
+
+/** A notification as plain text and HTML; an e-mail names the request's case number (or that it is pending). */
+export function composeNotification(kind: NotificationKind, facts: NotificationFacts, options: ComposeOptions = {}): ComposedMessage {
   const { title, lines } = HEADLINES[kind](facts);
   const caseLabel = facts.caseNumber ? `Case ${facts.caseNumber}` : 'Case pending';
-  const subject = `[${caseLabel}] ${title}: ${facts.tenantName}`;
-  const link = appUrl ? `${appUrl.replace(/\/$/, '')}/requests/${facts.requestId}` : null;
+  const subject = options.inApp ? `${title}: ${facts.tenantName}` : `[${caseLabel}] ${title}: ${facts.tenantName}`;
+  const link = options.appUrl ? `${options.appUrl.replace(/\/$/, '')}/requests/${facts.requestId}` : null;
   const body = [
     ...lines.filter(Boolean),
     `Changes: ${changeList(facts.changes)}`,
     `Reason: ${facts.reason}`,
-    `Salesforce case: ${facts.caseNumber ?? 'pending'}`,
+    ...(options.inApp ? [] : [`Salesforce case: ${facts.caseNumber ?? 'pending'}`]),
     ...(link ? [`Details: ${link}`] : []),
   ];
   const html = [

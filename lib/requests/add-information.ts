@@ -21,9 +21,10 @@ export async function addInformation(
   }
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const { request } = await lockRequestWithTenant(tx, caller, requestId);
+    const { request, tenant } = await lockRequestWithTenant(tx, caller, requestId);
     await recordTransition(tx, {
       request,
+      tenant,
       event: 'add_information',
       to: unwrap(transition(request.status, 'add_information')),
       actor: caller.email,
@@ -31,6 +32,7 @@ export async function addInformation(
       patch: { justification: input.justification },
       details: { justification: input.justification },
       caseOperations: [{ kind: 'comment', body: `More information from ${caller.email}: ${input.justification}` }],
+      notices: [{ kind: 'approval_requested', to: 'rep' }],
     });
   });
   return settleCase(ctx, caller, requestId);

@@ -15,14 +15,17 @@ export async function cancelRequest(ctx: UseCaseContext, caller: Caller, request
   }
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const { request } = await lockRequestWithTenant(tx, caller, requestId);
+    const { request, tenant } = await lockRequestWithTenant(tx, caller, requestId);
     await recordTransition(tx, {
       request,
+      tenant,
       event: 'cancel',
       to: unwrap(transition(request.status, 'cancel')),
       actor: caller.email,
       now,
       caseOperations: [{ kind: 'close', status: 'Cancelled', comment: `Withdrawn by ${caller.email}.` }],
+      // The rep was asked to decide; tell them there is nothing left to decide.
+      notices: request.status === 'in_review' ? [{ kind: 'cancelled', to: 'rep' }] : [],
     });
   });
   return settleCase(ctx, caller, requestId);

@@ -52,12 +52,14 @@ export async function decideRequest(
     const verdict = status === 'approved' ? 'Approved' : 'Rejected';
     await recordTransition(tx, {
       request,
+      tenant,
       event: input.decision,
       to: status,
       actor: caller.email,
       now,
       patch: { decidedBy: caller.email, decidedAt: now, decisionComment: comment },
       details: comment ? { comment } : {},
+      notices: [{ kind: status === 'approved' ? 'approved' : 'rejected', to: 'requester' }],
       caseOperations: [
         {
           kind: 'close',

@@ -6,7 +6,8 @@ import { findOpenRequestId, insertRequest, sumAutoApprovedIncrease } from '@/lib
 import { getSettings } from '@/lib/data/settings';
 import { limitsOf, lockTenant, setTenantLimits } from '@/lib/data/tenants';
 import { AppError, unwrap } from '@/lib/domain/errors';
-import { transition } from '@/lib/domain/lifecycle';
+import { type RequestStatus, transition } from '@/lib/domain/lifecycle';
+import { type Notice, notify } from '@/lib/notifications/notify';
 import { concurrentDelta } from '@/lib/domain/ports';
 import { evaluateChange } from '@/lib/domain/rules';
 import { approvalRoute, effectiveThreshold, utcDay } from '@/lib/domain/threshold';
@@ -18,6 +19,16 @@ import { settleCase } from './settle-case';
 import type { RequestView } from './views';
 
 const OPEN_REQUEST_INDEX = 'change_requests_one_open_per_tenant';
+
+/** Who hears of a new request, by where it went. */
+const NOTICES_ON_SUBMIT: Partial<Record<RequestStatus, Notice[]>> = {
+  approved: [{ kind: 'approved', to: 'requester' }],
+  pending_info: [{ kind: 'information_needed', to: 'requester' }],
+  in_review: [
+    { kind: 'submitted', to: 'requester' },
+    { kind: 'approval_requested', to: 'rep' },
+  ],
+};
 
 export function requestAlreadyOpen(): AppError {
   return new AppError(
@@ -125,6 +136,7 @@ export async function submitRequest(
         ],
         now,
       );
+      await notify(tx, request, tenant, NOTICES_ON_SUBMIT[status] ?? [], now);
       return request.id;
     });
   } catch (error) {

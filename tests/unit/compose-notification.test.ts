@@ -18,7 +18,7 @@ const facts: NotificationFacts = {
 
 describe('composeNotification', () => {
   it.each(NOTIFICATION_KINDS)('names the case number, the tenant and the change in every message (%s)', (kind) => {
-    const message = composeNotification(kind, facts, 'https://sspm.example');
+    const message = composeNotification(kind, facts, { appUrl: 'https://sspm.example' });
     expect(message.subject).toContain('Case 00001042');
     expect(message.subject).toContain(facts.tenantName);
     for (const part of [message.text, message.html]) {
@@ -37,6 +37,12 @@ describe('composeNotification', () => {
 
   it('says the case is pending while it has no number yet', () => {
     expect(composeNotification('submitted', { ...facts, caseNumber: null }).subject).toContain('[Case pending]');
+  });
+
+  it('leaves the case number to the request page in the app, where it is live', () => {
+    const message = composeNotification('approved', { ...facts, caseNumber: null }, { inApp: true });
+    expect(message.subject).toBe('Request approved: The League of the Scarlet Pimpernel');
+    expect(message.text).not.toContain('Salesforce case');
   });
 
   it('tells why a revert was blocked', () => {
