@@ -5,6 +5,7 @@ import { canRequestChanges, canViewPorts, isAccountRep, isNetworkOps } from '@/l
 import { DemoBanner } from '../_components/demo-banner';
 import { signOutAction } from './actions';
 import { type NavItem, NavLinks } from './_components/nav-links';
+import { NotificationBell } from './_components/notification-bell';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // The header needs the caller; each page still checks the caller itself (layouts do not guard pages).
@@ -37,6 +38,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               <p className="font-medium text-zinc-900">{caller.name}</p>
               <p className="text-zinc-500">{caller.email}</p>
             </div>
+            <NotificationBell />
             <form action={signOutAction}>
               <button
                 type="submit"
