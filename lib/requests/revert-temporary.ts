@@ -1,0 +1,125 @@
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { changeRequests, tenants } from '@/db/schema';
+import type { Caller } from '@/lib/auth/caller';
+import { recordAudit } from '@/lib/data/audit';
+import { updateRequest } from '@/lib/data/requests';
+import { limitsOf, setTenantLimits } from '@/lib/data/tenants';
+import { unwrap } from '@/lib/domain/errors';
+import { transition } from '@/lib/domain/lifecycle';
+import { PORT_TYPES, type PortType } from '@/lib/domain/ports';
+import { planRevert } from '@/lib/domain/revert';
+import { notify } from '@/lib/notifications/notify';
+import { enqueueCaseOperations } from '@/lib/salesforce/outbox';
+import { describeChanges } from './case-text';
+import type { UseCaseContext } from './context';
+import { lockRequestWithTenant } from './lock-request';
+import { recordTransition } from './record-transition';
+
+/** The scheduled job acts as the system: on every tenant, with no permission of a person. */
+const REVERT_JOB: Caller = {
+  userId: 'system',
+  email: 'system:revert-temporary',
+  name: 'Temporary-change job',
+  homeTenantId: null,
+  groups: [],
+  permissions: new Set(),
+  scope: { kind: 'all' },
+};
+
+const WARN_BEFORE_MS = 24 * 60 * 60 * 1000;
+
+export type RevertReport = { reverted: number; blocked: number; warned: number };
+
+/**
+ * Ends the temporary changes whose time has come, one request per transaction (the tenant is locked
+ * first, as everywhere). A request another run already handled is skipped, so two runs at once
+ * revert it once. Also warns requesters whose temporary change ends within 24 hours.
+ */
+export async function revertTemporaryChanges(ctx: UseCaseContext, options: { limit?: number; deadline?: number } = {}): Promise<RevertReport> {
+  const now = ctx.clock();
+  const report: RevertReport = { reverted: 0, blocked: 0, warned: 0 };
+  const due = await ctx.db
+    .select({ id: changeRequests.id })
+    .from(changeRequests)
+    .where(and(eq(changeRequests.status, 'approved'), isNull(changeRequests.revertBlockedAt), lte(changeRequests.revertAt, now)))
+    .orderBy(asc(changeRequests.revertAt))
+    .limit(options.limit ?? 500);
+  for (const { id } of due) {
+    if (options.deadline !== undefined && Date.now() >= options.deadline) break;
+    const outcome = await ctx.db.transaction((tx) => revertOne(tx, id, now));
+    if (outcome) report[outcome] += 1;
+  }
+  report.warned = await warnEndingSoon(ctx, now);
+  return report;
+}
+
+async function revertOne(tx: Parameters<typeof lockRequestWithTenant>[0], requestId: string, now: Date): Promise<'reverted' | 'blocked' | null> {
+  const { request, tenant } = await lockRequestWithTenant(tx, REVERT_JOB, requestId);
+  if (request.status !== 'approved' || request.revertBlockedAt || !request.revertAt || request.revertAt > now) return null;
+
+  const plan = planRevert({
+    changes: request.changes,
+    tenant: { personalConnectionEnabled: tenant.personalConnectionEnabled, limits: limitsOf(tenant) },
+    touchedLater: await portTypesChangedSince(tx, tenant.id, request.decidedAt ?? request.createdAt),
+  });
+  if (plan.ok) {
+    await setTenantLimits(tx, tenant.id, plan.resulting, now);
+    await recordTransition(tx, {
+      request,
+      tenant,
+      event: 'revert',
+      to: unwrap(transition(request.status, 'revert')),
+      actor: REVERT_JOB.email,
+      now,
+      details: { restored: plan.restore },
+      caseOperations: [{ kind: 'comment', body: `Temporary change ended; previous limits restored (${describeChanges(plan.restore)}).` }],
+      notices: [{ kind: 'reverted', to: 'requester' }],
+    });
+    return 'reverted';
+  }
+  const flagged = await updateRequest(tx, request.id, { revertBlockedReason: plan.reason, revertBlockedAt: now, updatedAt: now });
+  await recordAudit(tx, {
+    requestId: request.id,
+    tenantId: tenant.id,
+    actor: REVERT_JOB.email,
+    action: 'revert_blocked',
+    fromState: request.status,
+    toState: request.status,
+    details: { reason: plan.reason },
+    at: now,
+  });
+  await enqueueCaseOperations(tx, request.id, [{ kind: 'comment', body: `Temporary change ended but was not reverted: ${plan.reason}` }], now);
+  await notify(tx, flagged, tenant, [
+    { kind: 'revert_blocked', to: 'requester' },
+    { kind: 'revert_blocked', to: 'rep' },
+  ], now);
+  return 'blocked';
+}
+
+/** Port types that approved changes decided after `since` have set on the tenant. */
+async function portTypesChangedSince(tx: Executor, tenantId: string, since: Date): Promise<PortType[]> {
+  const later = await tx
+    .select({ changes: changeRequests.changes })
+    .from(changeRequests)
+    .where(and(eq(changeRequests.tenantId, tenantId), inArray(changeRequests.status, ['approved', 'reverted']), gt(changeRequests.decidedAt, since)));
+  return PORT_TYPES.filter((type) => later.some((row) => row.changes[type]));
+}
+
+/** Once per request (the notification's dedupe key), a day ahead of its end. */
+async function warnEndingSoon(ctx: UseCaseContext, now: Date): Promise<number> {
+  const soon = await ctx.db
+    .select({ request: changeRequests, tenant: { name: tenants.name, accountRepEmail: tenants.accountRepEmail } })
+    .from(changeRequests)
+    .innerJoin(tenants, eq(tenants.id, changeRequests.tenantId))
+    .where(
+      and(
+        eq(changeRequests.status, 'approved'),
+        gt(changeRequests.revertAt, now),
+        lte(changeRequests.revertAt, new Date(now.getTime() + WARN_BEFORE_MS)),
+        sql`not exists (select 1 from notifications n where n.request_id = ${changeRequests.id} and n.kind = 'revert_due_soon')`,
+      ),
+    );
+  for (const { request, tenant } of soon) await notify(ctx.db, request, tenant, [{ kind: 'revert_due_soon', to: 'requester' }], now);
+  return soon.length;
+}

@@ -1,0 +1,102 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditEvents, caseOperations, changeRequests, notifications, tenants } from '@/db/schema';
+import { revertTemporaryChanges } from '@/lib/requests/revert-temporary';
+import { submitRequest } from '@/lib/requests/submit-request';
+import { createRequestSchema } from '@/lib/validation/request';
+import { PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
+import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
+
+const HOUR = 60 * 60 * 1000;
+
+describe.each(BACKENDS)('temporary changes ending on %s', (backend) => {
+  let database: TestDatabase;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+  });
+  beforeEach(async () => {
+    await resetTestDatabase(database);
+    ctx = createTestContext(database);
+  });
+  afterAll(async () => {
+    await database.dispose();
+  });
+
+  const submit = async (changes: Record<string, number>, revertInMs?: number) =>
+    submitRequest(
+      ctx,
+      await ctx.callerFor(PERCY),
+      createRequestSchema.parse({
+        tenantId: 'league',
+        changes,
+        reason: 'Membership drive',
+        revertAt: revertInMs ? new Date(ctx.clock().getTime() + revertInMs).toISOString() : undefined,
+      }),
+    );
+  const league = async () => (await database.db.select().from(tenants).where(eq(tenants.id, 'league')))[0]!;
+  const requestRow = async (id: string) => (await database.db.select().from(changeRequests).where(eq(changeRequests.id, id)))[0]!;
+  const noticesOf = async (id: string) =>
+    (await database.db.select().from(notifications).where(eq(notifications.requestId, id)).orderBy(notifications.id)).map((n) => [n.recipient, n.kind]);
+
+  it('restores the previous limits when revertAt passes, as one audited change with a case comment and a notification', async () => {
+    const request = await submit({ concurrent: 200, outbound: 120 }, 48 * HOUR);
+    expect(await revertTemporaryChanges(ctx)).toMatchObject({ reverted: 0 });
+
+    ctx.clockControl.advance(48 * HOUR);
+    expect(await revertTemporaryChanges(ctx)).toMatchObject({ reverted: 1, blocked: 0 });
+    expect(await league()).toMatchObject({ concurrent: 150, outbound: 80, agentless: 40 });
+    expect((await requestRow(request.id)).status).toBe('reverted');
+    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.requestId, request.id));
+    expect(audit.at(-1)).toMatchObject({ action: 'revert', fromState: 'approved', toState: 'reverted', actor: 'system:revert-temporary' });
+    const operations = await database.db.select().from(caseOperations).where(eq(caseOperations.requestId, request.id));
+    expect(operations.at(-1)).toMatchObject({ kind: 'comment' });
+    expect(await noticesOf(request.id)).toContainEqual([PERCY, 'reverted']);
+  });
+
+  it('warns the requester once, a day before the end', async () => {
+    const request = await submit({ concurrent: 200 }, 30 * HOUR);
+    expect((await revertTemporaryChanges(ctx)).warned).toBe(0);
+    ctx.clockControl.advance(7 * HOUR);
+    expect((await revertTemporaryChanges(ctx)).warned).toBe(1);
+    expect((await revertTemporaryChanges(ctx)).warned).toBe(0);
+    expect((await noticesOf(request.id)).filter(([, kind]) => kind === 'revert_due_soon')).toEqual([[PERCY, 'revert_due_soon']]);
+  });
+
+  it('does not guess when a later change touched the same port: it flags the request and tells both', async () => {
+    const temporary = await submit({ concurrent: 200 }, 48 * HOUR);
+    ctx.clockControl.advance(HOUR);
+    await submit({ concurrent: 220 });
+    ctx.clockControl.advance(48 * HOUR);
+
+    expect(await revertTemporaryChanges(ctx)).toMatchObject({ reverted: 0, blocked: 1 });
+    expect((await league()).concurrent).toBe(220);
+    const flagged = await requestRow(temporary.id);
+    expect(flagged).toMatchObject({ status: 'approved', revertBlockedReason: expect.stringContaining('Concurrent ports changed again') });
+    expect(await noticesOf(temporary.id)).toEqual(expect.arrayContaining([[PERCY, 'revert_blocked'], [REP, 'revert_blocked']]));
+    expect(await revertTemporaryChanges(ctx)).toMatchObject({ reverted: 0, blocked: 0 });
+  });
+
+  it('leaves the limits alone when restoring them would break a rule (concurrent below outbound)', async () => {
+    const temporary = await submit({ concurrent: 250 }, 48 * HOUR);
+    ctx.clockControl.advance(24 * HOUR + 1);
+    await submit({ outbound: 200 });
+    ctx.clockControl.advance(24 * HOUR);
+
+    expect(await revertTemporaryChanges(ctx)).toMatchObject({ blocked: 1 });
+    expect(await league()).toMatchObject({ concurrent: 250, outbound: 200 });
+    expect((await requestRow(temporary.id)).revertBlockedReason).toMatch(/would break a rule/);
+  });
+
+  it.runIf(backend === 'postgres')('reverts once when two runs start at the same moment', async () => {
+    const request = await submit({ concurrent: 200 }, 48 * HOUR);
+    ctx.clockControl.advance(49 * HOUR);
+    const runs = await Promise.all([revertTemporaryChanges(ctx), revertTemporaryChanges(ctx)]);
+    expect(runs.map((run) => run.reverted).sort()).toEqual([0, 1]);
+    expect((await league()).concurrent).toBe(150);
+    const reverts = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'revert'));
+    expect(reverts).toHaveLength(1);
+    expect((await noticesOf(request.id)).filter(([, kind]) => kind === 'reverted')).toHaveLength(1);
+  });
+});
