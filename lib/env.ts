@@ -4,6 +4,8 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
+const OIDC_VARIABLES = ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_ID', 'AUTH_OIDC_SECRET'] as const;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.url({ message: 'DATABASE_URL must be a postgres:// URL of the database server' }).optional(),
@@ -11,7 +13,23 @@ const envSchema = z.object({
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   SSPM_DEMO: booleanFlag.optional(),
   AUTH_SECRET: z.string().min(1).optional(),
+  AUTH_OIDC_ISSUER: z.url({ message: 'AUTH_OIDC_ISSUER must be the URL of the OpenID Connect issuer' }).optional(),
+  AUTH_OIDC_ID: z.string().min(1).optional(),
+  AUTH_OIDC_SECRET: z.string().min(1).optional(),
+  AUTH_OIDC_SCOPE: z
+    .string()
+    .regex(/(^|\s)openid(\s|$)/, { message: 'AUTH_OIDC_SCOPE must include openid' })
+    .default('openid email profile'),
+  AUTH_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  AUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
   CRON_SECRET: z.string().min(16, { message: 'CRON_SECRET must be at least 16 characters' }).optional(),
+}).superRefine((env, ctx) => {
+  // Half an SSO configuration would silently hide the SSO button; say which part is missing instead.
+  const set = OIDC_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === 0 || set.length === OIDC_VARIABLES.length) return;
+  for (const name of OIDC_VARIABLES.filter((name) => env[name] === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [name], message: `${name} is needed too: single sign-on takes ${OIDC_VARIABLES.join(', ')}` });
+  }
 });
 
 export type Env = z.infer<typeof envSchema> & { demo: boolean };

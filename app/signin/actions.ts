@@ -1,8 +1,10 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signIn } from '@/lib/auth';
+import { OIDC_PROVIDER_ID, isOidcConfigured } from '@/lib/auth/oidc-provider';
 import { getEnv } from '@/lib/env';
 import { safeRedirect } from './safe-redirect';
 import type { DemoSignInState } from './state';
@@ -31,4 +33,14 @@ export async function demoSignInAction(_prev: DemoSignInState, formData: FormDat
     throw error;
   }
   return null;
+}
+
+/**
+ * Single sign-on: Auth.js redirects to the identity provider (PKCE and state in its cookies). Like
+ * the demo sign-in, it needs no session; it only starts the flow.
+ */
+export async function ssoSignInAction(formData: FormData): Promise<void> {
+  if (!isOidcConfigured(getEnv())) redirect('/signin');
+  const callbackUrl = formData.get('callbackUrl');
+  await signIn(OIDC_PROVIDER_ID, { redirectTo: safeRedirect(typeof callbackUrl === 'string' ? callbackUrl : undefined) });
 }

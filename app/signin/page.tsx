@@ -4,8 +4,10 @@ import { connection } from 'next/server';
 import { DEMO_USERS } from '@/db/demo-data';
 import { getAppContext } from '@/lib/app-context';
 import { callerFromSession } from '@/lib/auth/current-caller';
+import { isOidcConfigured } from '@/lib/auth/oidc-provider';
 import { getEnv } from '@/lib/env';
 import { DemoBanner } from '../_components/demo-banner';
+import { ssoSignInAction } from './actions';
 import { DemoSignInForm } from './demo-sign-in-form';
 import { safeRedirect } from './safe-redirect';
 
@@ -18,11 +20,12 @@ export default async function SignInPage({
 }) {
   // Demo mode is read from the environment at request time, never baked in at build time.
   await connection();
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, error } = await searchParams;
   const target = safeRedirect(typeof callbackUrl === 'string' ? callbackUrl : undefined);
   const demo = getEnv().demo;
+  const sso = isOidcConfigured(getEnv());
 
-  if (demo) {
+  if (demo || sso) {
     const caller = await callerFromSession(await getAppContext());
     if (caller) redirect(target);
   }
@@ -36,16 +39,34 @@ export default async function SignInPage({
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">Self-Service Port Management</h1>
           <p className="mt-2 text-sm text-zinc-600">Sign in to see and change the port limits of your tenants.</p>
         </div>
+        {error ? (
+          <p role="alert" className="mb-6 rounded-lg border border-rose-200 bg-rose-50 p-4 text-sm text-rose-800">
+            Sign-in did not complete. Try again; if it keeps failing, ask your administrator.
+          </p>
+        ) : null}
+        {sso ? (
+          <form action={ssoSignInAction}>
+            <input type="hidden" name="callbackUrl" value={target} />
+            <button
+              type="submit"
+              className="w-full rounded-lg bg-indigo-600 px-4 py-3 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500"
+            >
+              Sign in with your company’s SSO
+            </button>
+          </form>
+        ) : null}
+        {sso && demo ? <p className="my-6 text-center text-xs uppercase tracking-wide text-zinc-500">or, in demo mode</p> : null}
         {demo ? (
           <DemoSignInForm
             callbackUrl={target}
             users={DEMO_USERS.map((user) => ({ email: user.email, name: user.name, groups: user.groups ?? [] }))}
           />
-        ) : (
+        ) : null}
+        {!demo && !sso ? (
           <p className="rounded-lg border border-zinc-200 bg-white p-4 text-sm text-zinc-700">
             Single sign-on is not configured yet. Ask your administrator to set up the identity provider.
           </p>
-        )}
+        ) : null}
       </main>
     </>
   );

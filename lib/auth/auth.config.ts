@@ -5,7 +5,8 @@ import type { NextAuthConfig } from 'next-auth';
  * The proxy uses it to redirect signed-out visitors; it is never the security check.
  */
 export const authConfig = {
-  pages: { signIn: '/signin' },
+  // Auth.js's own error page is unstyled and says little: failed sign-ins land on ours with ?error=.
+  pages: { signIn: '/signin', error: '/signin' },
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
   trustHost: true,
   providers: [],

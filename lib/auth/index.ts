@@ -5,7 +5,9 @@ import { getAppContext } from '@/lib/app-context';
 import { getUserByEmail } from '@/lib/data/users';
 import { getEnv } from '@/lib/env';
 import { authConfig } from './auth.config';
+import { OIDC_PROVIDER_ID, oidcProvider } from './oidc-provider';
 import { authSecret } from './secret';
+import { ssoSignIn } from './sso-sign-in';
 
 /** SPEC §6: the passwordless demo sign-in, offered only while SSPM_DEMO is on. */
 const demoProvider = Credentials({
@@ -22,8 +24,15 @@ const demoProvider = Credentials({
   },
 });
 
+const sso = oidcProvider(getEnv());
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   secret: authSecret(),
-  providers: getEnv().demo ? [demoProvider] : [],
+  providers: [...(sso ? [sso] : []), ...(getEnv().demo ? [demoProvider] : [])],
+  callbacks: {
+    ...authConfig.callbacks,
+    // SSO users are provisioned (or refused) here; demo users already exist in the database.
+    signIn: ({ user, account }) => (account?.provider === OIDC_PROVIDER_ID ? ssoSignIn(user) : true),
+  },
 });
