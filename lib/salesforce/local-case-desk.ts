@@ -1,18 +1,33 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { localCases } from '@/db/schema';
-import { CASE_ORIGIN, type CaseClosing, type CaseDesk, type CaseDetails, type CaseRef, CaseDeskError } from './case-desk';
+import {
+  CASE_ORIGIN,
+  type CaseClosing,
+  type CaseDesk,
+  type CaseDetails,
+  type CaseRef,
+  type CaseState,
+  CaseDeskError,
+  MAX_CASES_PER_READ,
+} from './case-desk';
 
 /** Stands in for Salesforce: cases in our own database, with 8-digit numbers like CaseNumber. */
 export class LocalCaseDesk implements CaseDesk {
   readonly name = 'local';
+  private count = 0;
 
   constructor(
     private readonly db: Database,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  get calls(): number {
+    return this.count;
+  }
+
   async openCase(details: CaseDetails): Promise<CaseRef> {
+    this.count += 1;
     const existing = await this.findByExternalId(details.externalId);
     if (existing) return existing;
     const result = (await this.db.execute(sql`select nextval('local_case_number_seq')::text as number`)) as unknown as {
@@ -47,11 +62,30 @@ export class LocalCaseDesk implements CaseDesk {
   }
 
   async addComment(caseId: string, body: string): Promise<void> {
+    this.count += 1;
     await this.appendComment(caseId, body, {});
   }
 
   async closeCase(caseId: string, closing: CaseClosing): Promise<void> {
+    this.count += 1;
     await this.appendComment(caseId, closing.comment, { status: closing.status, closedAt: this.clock() });
+  }
+
+  /** Every comment on a local case is SSPM's own, so there is no rep's comment to report. */
+  async readCases(caseIds: readonly string[]): Promise<CaseState[]> {
+    if (caseIds.length > MAX_CASES_PER_READ) throw new Error(`read at most ${MAX_CASES_PER_READ} cases at once`);
+    if (caseIds.length === 0) return [];
+    this.count += 1;
+    const rows = await this.db
+      .select({ caseId: localCases.id, caseNumber: localCases.caseNumber, status: localCases.status })
+      .from(localCases)
+      .where(inArray(localCases.id, [...caseIds]));
+    return rows.map((row) => ({
+      ...row,
+      decision: row.status === 'Approved' ? 'approve' : row.status === 'Rejected' ? 'reject' : null,
+      changedBy: null,
+      comment: null,
+    }));
   }
 
   private async appendComment(

@@ -104,8 +104,12 @@ async function send(
     return 'sent';
   } catch (error) {
     const retryable = !(error instanceof CaseDeskError) || error.retryable;
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`case operation ${operation.id} (${operation.kind}) failed:`, message);
+    // Reps read lastError on the request's page: the desk's own short message, never a raw error.
+    const message = error instanceof CaseDeskError ? error.message : 'Unexpected error; the server log has the detail.';
+    console.error(
+      `case operation ${operation.id} (${operation.kind}) failed${retryable ? ', will retry' : ' for good'}:`,
+      error instanceof CaseDeskError ? message : error,
+    );
     await db
       .update(caseOperations)
       .set(

@@ -1,0 +1,79 @@
+/** What an injected failure answers: Salesforce's status and error code for it. */
+export type Fault = { status: number; errorCode: string; message: string };
+
+export const FAULTS = {
+  serverError: { status: 500, errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred. Please include this ErrorId if you contact support: 98234-5530 (-81233)' },
+  unavailable: { status: 503, errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable, try again later.' },
+  rateLimited: { status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' },
+  duplicateValue: { status: 400, errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found: SSPM_Request_Id__c duplicates value on record with id: 5005g00000000001AAA' },
+} satisfies Record<string, Fault>;
+
+type Rule = { remaining: number; fault: Fault; endpoint?: RegExp };
+
+/**
+ * Fault injection: fail the next N calls (optionally only those of one endpoint), fail every call
+ * until recovery, or slow every call down. Session expiry lives with the tokens (server.ts).
+ */
+export class Faults {
+  latencyMs = 0;
+  private rules: Rule[] = [];
+  private always: Fault | null = null;
+
+  failNext(count: number, fault: Fault = FAULTS.serverError, options: { endpoint?: RegExp } = {}): void {
+    this.rules.push({ remaining: count, fault, endpoint: options.endpoint });
+  }
+
+  failEveryCall(fault: Fault = FAULTS.unavailable): void {
+    this.always = fault;
+  }
+
+  recover(): void {
+    this.always = null;
+    this.rules = [];
+    this.latencyMs = 0;
+  }
+
+  /**
+   * The fault this call meets, if any; each matching rule is used up one call at a time. Rules
+   * without an endpoint fail data API calls only: the token endpoint knows no REQUEST_LIMIT_EXCEEDED.
+   * An outage (failEveryCall) takes the token endpoint down too.
+   */
+  take(endpoint: string, options: { signIn?: boolean } = {}): Fault | null {
+    if (this.always) return this.always;
+    const applies = (rule: Rule) => (rule.endpoint ? rule.endpoint.test(endpoint) : !options.signIn);
+    const rule = this.rules.find((candidate) => candidate.remaining > 0 && applies(candidate));
+    if (!rule) return null;
+    rule.remaining -= 1;
+    this.rules = this.rules.filter((candidate) => candidate.remaining > 0);
+    return rule.fault;
+  }
+}
+
+/** Calls received per endpoint ("PATCH /sobjects/Case/{field}/{value}"), failed ones included. */
+export class CallCounter {
+  private readonly counts = new Map<string, number>();
+
+  record(endpoint: string): number {
+    const count = (this.counts.get(endpoint) ?? 0) + 1;
+    this.counts.set(endpoint, count);
+    return this.total();
+  }
+
+  get(endpoint: string): number {
+    return this.counts.get(endpoint) ?? 0;
+  }
+
+  total(): number {
+    let sum = 0;
+    for (const count of this.counts.values()) sum += count;
+    return sum;
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+}
