@@ -1,9 +1,12 @@
 import 'server-only';
+import { after } from 'next/server';
 import { type DatabaseHandle, databaseConfigFromEnv, migrateDatabase, openDatabase } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
 import { getEnv } from '@/lib/env';
 import type { UseCaseContext } from '@/lib/requests/context';
+import type { CaseDesk } from '@/lib/salesforce/case-desk';
 import { LocalCaseDesk } from '@/lib/salesforce/local-case-desk';
+import { salesforceConfigFromEnv } from '@/lib/salesforce/salesforce-config';
 
 const globalForApp = globalThis as unknown as { sspmContext?: Promise<UseCaseContext> };
 
@@ -28,5 +31,28 @@ async function createContext(): Promise<UseCaseContext> {
     console.warn('\n*** SSPM_DEMO is on in a production server: demo sign-in without passwords is enabled. ***\n');
   }
   const clock = () => new Date();
-  return { db: handle.db, caseDesk: new LocalCaseDesk(handle.db, clock), clock };
+  // SPEC §6: Salesforce when its credentials are set (a partial set stops start-up), else the local desk.
+  const salesforce = salesforceConfigFromEnv();
+  if (!salesforce) {
+    if (env.NODE_ENV === 'production' && !env.demo) {
+      console.warn('Salesforce is not configured (SALESFORCE_LOGIN_URL, _CLIENT_ID, _CLIENT_SECRET): cases stay on the local case desk.');
+    }
+    return { db: handle.db, caseDesk: new LocalCaseDesk(handle.db, clock), clock };
+  }
+  // Loaded only when used: jsforce is large, and the local desk needs none of it.
+  const { JsforceCaseDesk } = await import('@/lib/salesforce/jsforce-case-desk');
+  const caseDesk: CaseDesk = new JsforceCaseDesk(salesforce);
+  return { db: handle.db, caseDesk, clock, afterAnswer: runAfterAnswer };
+}
+
+/**
+ * Next's after() inside a request. Outside one (a script) it throws; there is no answer to hurry
+ * then, so the task runs on its own: whatever it leaves unsent stays in the outbox for the sync.
+ */
+function runAfterAnswer(task: () => Promise<void>): void {
+  try {
+    after(task);
+  } catch {
+    void task();
+  }
 }

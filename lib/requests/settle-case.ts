@@ -6,22 +6,27 @@ import { type RequestView, toRequestView } from './views';
 
 /** How long a user's answer may wait for the case desk; what is left goes out with the next run. */
 const CASE_DESK_BUDGET_MS = 1_500;
+/** After the answer nobody waits, but a serverless function still ends; the scheduled sync takes over. */
+const AFTER_ANSWER_BUDGET_MS = 10_000;
 
 /**
- * After the change is committed: send its case operations (best effort, bounded) and answer with
- * the request as stored. A desk failure leaves the operations in the outbox; it never fails the answer.
+ * After the change is committed: send its case operations and answer with the request as stored.
+ * With Salesforce they go out after the answer (the partner never waits on Salesforce, and the page
+ * says "case pending"); with the local desk before it, so the answer carries the case number.
+ * A desk failure leaves the operations in the outbox; it never fails the answer.
  */
 export async function settleCase(ctx: UseCaseContext, caller: Caller, requestId: string): Promise<RequestView> {
-  try {
-    await dispatchCaseOperations(ctx.db, ctx.caseDesk, {
-      requestId,
-      now: ctx.clock,
-      deadline: Date.now() + CASE_DESK_BUDGET_MS,
-    });
-  } catch (error) {
-    console.error(`case operations of request ${requestId} left for the next run:`, error);
-  }
+  if (ctx.afterAnswer) ctx.afterAnswer(() => sendCaseOperations(ctx, requestId, AFTER_ANSWER_BUDGET_MS));
+  else await sendCaseOperations(ctx, requestId, CASE_DESK_BUDGET_MS);
   const request = await getRequest(ctx.db, caller.scope, requestId);
   if (!request) throw new Error(`request ${requestId} vanished after commit`);
   return toRequestView(request);
+}
+
+async function sendCaseOperations(ctx: UseCaseContext, requestId: string, budgetMs: number): Promise<void> {
+  try {
+    await dispatchCaseOperations(ctx.db, ctx.caseDesk, { requestId, now: ctx.clock, deadline: Date.now() + budgetMs });
+  } catch (error) {
+    console.error(`case operations of request ${requestId} left for the next run:`, error);
+  }
 }
