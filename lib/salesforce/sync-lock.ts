@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+
+/** Advisory lock key of the Salesforce sync: any fixed number no other lock in SSPM uses. */
+const SALESFORCE_SYNC_LOCK = 7_041_562_001;
+
+/** PGlite is one process's private connection, so an in-process guard is the whole truth there. */
+const runningOnPglite = new WeakSet<object>();
+
+/**
+ * Runs `work` unless another run holds the lock, in which case it answers `{ ran: false }` at once.
+ *
+ * On PostgreSQL the lock is transaction-scoped and held by a transaction that stays open for the
+ * run: it ends with that transaction whatever happens (a crashed instance drops its connection),
+ * and unlike a session lock it cannot be released on another pooled connection than the one that
+ * took it, nor be lost behind a transaction-mode pooler. The run itself uses other connections.
+ * PGlite serialises everything on its single connection, so holding a transaction there would
+ * block the run's own queries; it gets the in-process guard instead.
+ */
+export async function withSyncLock<T>(db: Database, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+  if (isPglite(db)) {
+    if (runningOnPglite.has(db)) return { ran: false };
+    runningOnPglite.add(db);
+    try {
+      return { ran: true, value: await work() };
+    } finally {
+      runningOnPglite.delete(db);
+    }
+  }
+  return db.transaction(async (tx) => {
+    const result = (await tx.execute(sql`select pg_try_advisory_xact_lock(${SALESFORCE_SYNC_LOCK}::bigint) as locked`)) as unknown as {
+      rows: { locked: boolean }[];
+    };
+    if (!result.rows[0]?.locked) return { ran: false as const };
+    return { ran: true as const, value: await work() };
+  });
+}
+
+function isPglite(db: Database): boolean {
+  const client = (db as unknown as { $client?: object }).$client;
+  return Boolean(client && 'waitReady' in client);
+}
