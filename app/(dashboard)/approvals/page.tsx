@@ -3,8 +3,9 @@ import Link from 'next/link';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { isAccountRep } from '@/lib/auth/permissions';
 import { listReviewQueue } from '@/lib/requests/read-requests';
+import { countStuckCaseOperationsForRep } from '@/lib/salesforce/case-operation-views';
 import type { TenantView } from '@/lib/requests/views';
-import { formatAge, formatDateTime, formatNumber } from '../../_components/format';
+import { formatAge, formatDateTime, formatNumber, plural } from '../../_components/format';
 import { NoAccess, Notice } from '../../_components/notice';
 import { PageHeader } from '../../_components/page-header';
 import { PortChangeList } from '../../_components/port-changes';
@@ -26,9 +27,8 @@ export default async function ApprovalsPage() {
     );
   }
 
-  const queue = (await listReviewQueue(ctx, caller)).toSorted((a, b) =>
-    a.request.createdAt.localeCompare(b.request.createdAt),
-  );
+  const [reviewQueue, stuck] = await Promise.all([listReviewQueue(ctx, caller), countStuckCaseOperationsForRep(ctx, caller)]);
+  const queue = reviewQueue.toSorted((a, b) => a.request.createdAt.localeCompare(b.request.createdAt));
 
   return (
     <>
@@ -36,6 +36,16 @@ export default async function ApprovalsPage() {
         title="Approvals"
         description="Requests over the daily threshold that wait for your decision, oldest first. Approving applies the new limits at once."
       />
+      {stuck > 0 ? (
+        <div className="mb-6">
+          <Notice title="Salesforce messages stuck" tone="warning">
+            <p>
+              {plural(stuck, 'case message')} could not be delivered to Salesforce yet (failed for good, or retrying after an
+              error). Each request&apos;s page shows its messages and the last error.
+            </p>
+          </Notice>
+        </div>
+      ) : null}
       {queue.length === 0 ? (
         <Notice title="Nothing to review">
           <p>No request is waiting for a decision.</p>

@@ -6,6 +6,7 @@ import { requirePageCaller } from '@/lib/auth/current-caller';
 import { canRequestChanges, canViewPorts, isAccountRep } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/domain/errors';
 import { type RequestDetail, getRequestDetail } from '@/lib/requests/read-requests';
+import { listCaseOperationsForRep } from '@/lib/salesforce/case-operation-views';
 import { requestIdSchema } from '@/lib/validation/request';
 import { formatActor, formatDateTime, formatNumber } from '../../../_components/format';
 import { NoAccess } from '../../../_components/notice';
@@ -16,6 +17,7 @@ import { decideRequestAction } from '../../approvals/actions';
 import { AddInformationForm } from './add-information-form';
 import { addInformationAction, cancelRequestAction } from './actions';
 import { CancelRequestForm } from './cancel-request-form';
+import { CaseOperations } from './case-operations';
 import { Timeline } from './timeline';
 
 export const metadata: Metadata = { title: 'Request' };
@@ -36,6 +38,8 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   }
 
   const { request, tenant, timeline } = detail;
+  // Only reps see the messages to Salesforce: their errors are Salesforce's words, not the partner's business.
+  const caseOperations = isAccountRep(caller) ? await listCaseOperationsForRep(ctx, caller, request.id) : null;
   const mayChange = canRequestChanges(caller);
   const showAddInformation = mayChange && request.status === 'pending_info';
   const showCancel = mayChange && (request.status === 'pending_info' || request.status === 'in_review');
@@ -130,12 +134,22 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           ) : null}
         </div>
 
-        <section aria-labelledby="timeline-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
-          <h2 id="timeline-heading" className="mb-4 text-base font-semibold">
-            Timeline
-          </h2>
-          <Timeline events={timeline} />
-        </section>
+        <div className="space-y-6">
+          <section aria-labelledby="timeline-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
+            <h2 id="timeline-heading" className="mb-4 text-base font-semibold">
+              Timeline
+            </h2>
+            <Timeline events={timeline} />
+          </section>
+          {caseOperations ? (
+            <section aria-labelledby="case-operations-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
+              <h2 id="case-operations-heading" className="mb-4 text-base font-semibold">
+                Salesforce case messages
+              </h2>
+              <CaseOperations operations={caseOperations} />
+            </section>
+          ) : null}
+        </div>
       </div>
     </>
   );
