@@ -40,6 +40,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       const { Pool } = await import('pg');
       const { drizzle } = await import('drizzle-orm/node-postgres');
       const pool = new Pool({ connectionString: config.url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+      // An idle client the server drops (restart, failover) must not crash the process; the pool replaces it.
+      pool.on('error', (error) => console.error('idle PostgreSQL client lost:', error.message));
       const db = drizzle({ client: pool, schema }) as unknown as Database;
       return { db, config, close: () => pool.end() };
     }

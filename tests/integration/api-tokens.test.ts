@@ -6,7 +6,7 @@ import * as tenantsRoute from '@/app/api/v1/tenants/route';
 import { apiTokens, auditEvents, users } from '@/db/schema';
 import { createApiToken, listMyApiTokens, revokeMyApiToken } from '@/lib/auth/api-tokens';
 import { AppError } from '@/lib/domain/errors';
-import { call, useAppContext } from '../support/api';
+import { call, installAppContext } from '../support/api';
 import { ATHOS, MARGUERITE, NETOPS, PERCY, type TestContext, createTestContext } from '../support/use-case-context';
 import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
 
@@ -22,7 +22,7 @@ describe.each(BACKENDS)('personal API tokens on %s', (backend) => {
   beforeEach(async () => {
     await resetTestDatabase(database);
     ctx = createTestContext(database);
-    useAppContext(ctx);
+    installAppContext(ctx);
   });
   afterAll(async () => {
     await database.dispose();

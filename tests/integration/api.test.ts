@@ -7,7 +7,7 @@ import * as cancelRoute from '@/app/api/v1/requests/[id]/cancel/route';
 import * as decisionRoute from '@/app/api/v1/requests/[id]/decision/route';
 import { ATHOS, MARGUERITE, NETOPS, PERCY, REP, createTestContext } from '../support/use-case-context';
 import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
-import { type Json, call, useAppContext } from '../support/api';
+import { type Json, call, installAppContext } from '../support/api';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -19,7 +19,7 @@ describe.each(BACKENDS)('HTTP API v1 on %s', (backend) => {
   });
   beforeEach(async () => {
     await resetTestDatabase(database);
-    useAppContext(createTestContext(database));
+    installAppContext(createTestContext(database));
   });
   afterAll(async () => {
     await database.dispose();

@@ -9,7 +9,7 @@ import { changeRequests } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { createRequestSchema } from '@/lib/validation/request';
-import { type Json, call, useAppContext } from '../support/api';
+import { type Json, call, installAppContext } from '../support/api';
 import { ATHOS, MARGUERITE, NETOPS, PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
 import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
 
@@ -84,7 +84,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
   async function freshWorld(): Promise<void> {
     await resetTestDatabase(database);
     ctx = createTestContext(database);
-    useAppContext(ctx);
+    installAppContext(ctx);
     const submit = async (email: string, tenantId: string, concurrent: number, justification?: string) =>
       (await submitRequest(ctx, await ctx.callerFor(email), createRequestSchema.parse({ tenantId, changes: { concurrent }, reason: 'Matrix', justification }))).id;
     const [gascony] = await database.db

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isCronAuthorized } from '@/lib/http/cron-route';
-import { useAppContext } from '../support/api';
+import { installAppContext } from '../support/api';
 import { salesforceDeskFor } from '../support/salesforce';
 import { type SalesforceEmulator, startSalesforceEmulator } from '../support/salesforce-emulator/server';
 import { type TestDatabase, createTestDatabase } from '../support/test-db';
@@ -16,7 +16,7 @@ describe('GET /api/cron/salesforce-sync', () => {
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
     emulator = await startSalesforceEmulator();
-    useAppContext({ ...createTestContext(database), caseDesk: salesforceDeskFor(emulator) });
+    installAppContext({ ...createTestContext(database), caseDesk: salesforceDeskFor(emulator) });
   });
   afterAll(async () => {
     await emulator.stop();

@@ -7,7 +7,7 @@ import { cancelRequest } from '@/lib/requests/cancel-request';
 import { decideRequest } from '@/lib/requests/decide-request';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { createRequestSchema } from '@/lib/validation/request';
-import { call, useAppContext } from '../support/api';
+import { call, installAppContext } from '../support/api';
 import { ATHOS, PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
 import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
 
@@ -21,7 +21,7 @@ describe.each(BACKENDS)('notifications on %s', (backend) => {
   beforeEach(async () => {
     await resetTestDatabase(database);
     ctx = createTestContext(database);
-    useAppContext(ctx);
+    installAppContext(ctx);
   });
   afterAll(async () => {
     await database.dispose();

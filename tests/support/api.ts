@@ -12,7 +12,7 @@ export async function sessionCookieFor(email: string): Promise<string> {
 }
 
 /** Points the app's process-wide context (lib/app-context.ts) at the test's database, desk and clock. */
-export function useAppContext(ctx: UseCaseContext): void {
+export function installAppContext(ctx: UseCaseContext): void {
   (globalThis as unknown as { sspmContext?: Promise<UseCaseContext> }).sspmContext = Promise.resolve(ctx);
 }
 
