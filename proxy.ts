@@ -1,32 +1,33 @@
-// Redirects signed-out visitors of pages to the sign-in page. It is a convenience, never the
-// security check: every page, server action and route handler checks the caller itself.
-import { getToken } from 'next-auth/jwt';
+// Redirects signed-out visitors of pages to the sign-in page, and gives every page its CSP nonce.
+// It is a convenience, never the security check: every page, server action and route handler
+// checks the caller itself.
 import { type NextRequest, NextResponse } from 'next/server';
 import { authConfig } from '@/lib/auth/auth.config';
-import { authSecret } from '@/lib/auth/secret';
+import { emailFromSessionCookie } from '@/lib/auth/session-cookie';
+import { contentSecurityPolicy, identityProviderOrigin } from '@/lib/http/content-security-policy';
+
+const identityProvider = identityProviderOrigin(process.env.AUTH_OIDC_ISSUER);
 
 /**
  * Reads the session cookie and never writes it. Auth.js's own `auth` proxy re-issues the cookie on
  * every request, so a prefetch still in flight when someone signed out set the session back.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  const email = await sessionEmail(request);
+  const email = await emailFromSessionCookie(request);
   const auth = email ? { user: { email }, expires: '' } : null;
-  if (authConfig.callbacks.authorized({ auth, request })) return NextResponse.next();
-  const signIn = new URL(authConfig.pages.signIn, request.nextUrl);
-  signIn.searchParams.set('callbackUrl', request.nextUrl.href);
-  return NextResponse.redirect(signIn);
-}
-
-async function sessionEmail(request: NextRequest): Promise<string | null> {
-  const secret = authSecret();
-  if (!secret) return null;
-  // The cookie is __Secure- prefixed over https and plain on http://localhost.
-  for (const secureCookie of [true, false]) {
-    const token = await getToken({ req: request, secret, secureCookie });
-    if (typeof token?.email === 'string') return token.email;
+  if (!authConfig.callbacks.authorized({ auth, request })) {
+    const signIn = new URL(authConfig.pages.signIn, request.nextUrl);
+    signIn.searchParams.set('callbackUrl', request.nextUrl.href);
+    return NextResponse.redirect(signIn);
   }
-  return null;
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', identityProvider });
+  // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.
+  const headers = new Headers(request.headers);
+  headers.set('Content-Security-Policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
 }
 
 export const config = {

@@ -1,5 +1,4 @@
 import 'server-only';
-import { getToken } from 'next-auth/jwt';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAppContext } from '@/lib/app-context';
@@ -9,7 +8,7 @@ import { hashApiToken, looksLikeApiToken } from './api-token-secret';
 import type { Caller } from './caller';
 import { auth } from './index';
 import { loadCaller } from './load-caller';
-import { authSecret } from './secret';
+import { emailFromSessionCookie } from './session-cookie';
 
 /**
  * Route handlers: a personal API token (`Authorization: Bearer sspm_…`) or the session cookie,
@@ -26,13 +25,8 @@ export async function callerFromRequest(request: Request, ctx: UseCaseContext): 
     await touchApiToken(ctx.db, owner.tokenId, now);
     return loadCaller(ctx.db, owner.email);
   }
-  const secret = authSecret();
-  if (!secret) return null;
-  for (const secureCookie of [true, false]) {
-    const token = await getToken({ req: request, secret, secureCookie });
-    if (typeof token?.email === 'string') return loadCaller(ctx.db, token.email);
-  }
-  return null;
+  const email = await emailFromSessionCookie(request);
+  return email ? loadCaller(ctx.db, email) : null;
 }
 
 /** Server components and server actions; cached per request, so a layout and its page decode once. */

@@ -30,6 +30,18 @@ describe('the built app over real HTTP', () => {
     expect(response.headers.get('location')).toContain('/signin');
   });
 
+  it('gives every page a fresh script nonce in its Content-Security-Policy', async () => {
+    const [first, second] = await Promise.all([fetch(`${app.url}/signin`), fetch(`${app.url}/signin`)]);
+    const policies = [first, second].map((response) => response.headers.get('content-security-policy') ?? '');
+    for (const policy of policies) {
+      expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+      expect(policy).not.toContain('unsafe-eval');
+    }
+    expect(policies[0]).not.toBe(policies[1]);
+    const nonce = /'nonce-([^']+)'/.exec(policies[0]!)![1]!;
+    expect(await first.text()).toContain(`nonce="${nonce}"`);
+  });
+
   it('sends the security headers on pages and API answers', async () => {
     for (const pathname of ['/signin', '/api/health']) {
       const response = await fetch(`${app.url}${pathname}`);

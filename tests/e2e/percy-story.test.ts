@@ -1,13 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, startAppServer } from '../support/app-server';
-import { browserAvailable, launchBrowser } from '../support/browser';
+import { browserAvailable, launchBrowser, recordCspViolations } from '../support/browser';
 
 // SPEC §1's story through the web pages: an increase within the threshold is approved at once with a
 // case number; one above it asks for information, goes to review, and a rep's approval applies it.
 describe.skipIf(!browserAvailable)('Percy raises the League’s ports in a real browser', () => {
   let app: AppServer;
   let browser: Browser;
+  const cspViolations: string[][] = [];
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startAppServer(), launchBrowser()]);
@@ -20,6 +21,7 @@ describe.skipIf(!browserAvailable)('Percy raises the League’s ports in a real 
   async function signIn(email: string): Promise<Page> {
     const context = await browser.newContext({ baseURL: app.url });
     const page = await context.newPage();
+    cspViolations.push(recordCspViolations(page));
     page.on('pageerror', (error) => {
       throw error;
     });
@@ -76,5 +78,7 @@ describe.skipIf(!browserAvailable)('Percy raises the League’s ports in a real 
       return body.items.find((tenant) => tenant.id === 'league')?.limits.concurrent;
     });
     expect(limits).toBe(260);
+    // Every page of the story ran under the Content-Security-Policy without anything refused.
+    expect(cspViolations.flat()).toEqual([]);
   });
 });

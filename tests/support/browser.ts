@@ -24,3 +24,12 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/** Collects what the browser refused under the Content-Security-Policy, so a test can insist on none. */
+export function recordCspViolations(page: import('playwright-core').Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
