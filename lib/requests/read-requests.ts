@@ -7,12 +7,16 @@ import { AppError } from '@/lib/domain/errors';
 import type { ListRequestsQuery } from '@/lib/validation/request';
 import type { UseCaseContext } from './context';
 import { isRequestId, requestNotFound } from './lock-request';
+import { listCaseOperations } from '@/lib/data/case-operations';
+import { listRequestNotifications } from '@/lib/data/notifications';
 import {
   type AuditView,
+  type HistoryEntry,
   type RequestView,
   type TenantView,
   toAuditView,
   toRequestView,
+  toHistory,
   toTenantView,
 } from './views';
 
@@ -51,18 +55,36 @@ export async function listVisibleRequests(
   return { items: rows.map(toRequestView), nextCursor: next ? encodeCursor(next) : null };
 }
 
-export type RequestDetail = { request: RequestView; tenant: TenantView; timeline: AuditView[] };
+export type RequestDetail = {
+  request: RequestView;
+  tenant: TenantView;
+  timeline: AuditView[];
+  history: HistoryEntry[];
+  /** Why the end of this temporary change did not restore the limits, for a rep to act on. */
+  revertBlocked: { reason: string; at: string } | null;
+};
 
 export async function getRequestDetail(ctx: UseCaseContext, caller: Caller, requestId: string): Promise<RequestDetail> {
   requireView(caller);
   const request = isRequestId(requestId) ? await getRequest(ctx.db, caller.scope, requestId) : null;
   if (!request) throw requestNotFound();
-  const [tenant, audit] = await Promise.all([
+  const [tenant, audit, operations, notifications] = await Promise.all([
     getTenant(ctx.db, caller.scope, request.tenantId),
     listRequestAudit(ctx.db, request.id),
+    listCaseOperations(ctx.db, request.id),
+    listRequestNotifications(ctx.db, request.id),
   ]);
   if (!tenant) throw requestNotFound();
-  return { request: toRequestView(request), tenant: toTenantView(tenant), timeline: audit.map(toAuditView) };
+  return {
+    request: toRequestView(request),
+    tenant: toTenantView(tenant),
+    timeline: audit.map(toAuditView),
+    history: toHistory(audit, operations, notifications),
+    revertBlocked:
+      request.revertBlockedReason && request.revertBlockedAt
+        ? { reason: request.revertBlockedReason, at: request.revertBlockedAt.toISOString() }
+        : null,
+  };
 }
 
 export function encodeCursor(cursor: RequestCursor): string {

@@ -1,4 +1,4 @@
-import type { AuditEventRow, ChangeRequestRow, TenantRow } from '@/db/schema';
+import type { AuditEventRow, CaseOperationRow, ChangeRequestRow, NotificationRow, TenantRow } from '@/db/schema';
 import type { RequestStatus } from '@/lib/domain/lifecycle';
 import type { Limits, PortChanges } from '@/lib/domain/ports';
 
@@ -80,4 +80,34 @@ export function toAuditView(row: AuditEventRow): AuditView {
     details: row.details,
     at: row.at.toISOString(),
   };
+}
+
+/** One line of a request's history on its page: a transition, a case message or a notification. */
+export type HistoryEntry =
+  | { type: 'audit'; key: string; at: string; event: AuditView }
+  | { type: 'case'; key: string; at: string; operation: 'open' | 'comment' | 'close'; state: 'sent' | 'waiting' | 'failed' }
+  | { type: 'notification'; key: string; at: string; recipient: string; subject: string; email: 'pending' | 'sent' | 'failed' | 'skipped' };
+
+/** Everything that happened to a request, in the order it happened (ties keep audit, case, notification order). */
+export function toHistory(audit: AuditEventRow[], operations: CaseOperationRow[], notifications: NotificationRow[]): HistoryEntry[] {
+  const entries: HistoryEntry[] = [
+    ...audit.map((row) => ({ type: 'audit' as const, key: `audit-${row.id}`, at: row.at.toISOString(), event: toAuditView(row) })),
+    ...operations.map((row) => ({
+      type: 'case' as const,
+      key: `case-${row.id}`,
+      at: (row.sentAt ?? row.createdAt).toISOString(),
+      operation: row.kind,
+      state: row.state === 'sent' ? ('sent' as const) : row.state === 'failed' ? ('failed' as const) : ('waiting' as const),
+    })),
+    ...notifications.map((row) => ({
+      type: 'notification' as const,
+      key: `notification-${row.id}`,
+      at: row.createdAt.toISOString(),
+      recipient: row.recipient,
+      subject: row.subject,
+      email: row.emailState,
+    })),
+  ];
+  // A stable sort: entries at the same instant keep the order above.
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -37,7 +37,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
     throw error;
   }
 
-  const { request, tenant, timeline } = detail;
+  const { request, tenant, history, revertBlocked } = detail;
   // Only reps see the messages to Salesforce: their errors are Salesforce's words, not the partner's business.
   const caseOperations = isAccountRep(caller) ? await listCaseOperationsForRep(ctx, caller, request.id) : null;
   const mayChange = canRequestChanges(caller);
@@ -62,6 +62,12 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         <StatusBadge status={request.status} />
       </div>
 
+      {revertBlocked ? (
+        <div role="status" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          <p className="font-medium">This temporary change ended on {formatDateTime(revertBlocked.at)}, but the previous limits were not restored.</p>
+          <p className="mt-1">{revertBlocked.reason} An Account Representative will look at it.</p>
+        </div>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <section aria-labelledby="details-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
@@ -139,7 +145,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             <h2 id="timeline-heading" className="mb-4 text-base font-semibold">
               Timeline
             </h2>
-            <Timeline events={timeline} />
+            <Timeline entries={history} />
           </section>
           {caseOperations ? (
             <section aria-labelledby="case-operations-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
