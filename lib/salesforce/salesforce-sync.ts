@@ -21,6 +21,7 @@ export type SyncReport = {
   decisionsApplied: number;
   /** Decided in Salesforce but refused by SSPM's rules (e.g. the limits changed since); retried next run. */
   decisionsRefused: number;
+  /** Calls this instance's desk made during the run, sign-in included. */
   apiCalls: number;
   /** false when the time budget ran out or the desk failed before every case was read. */
   complete: boolean;
