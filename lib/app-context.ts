@@ -31,18 +31,28 @@ async function createContext(): Promise<UseCaseContext> {
     console.warn('\n*** SSPM_DEMO is on in a production server: demo sign-in without passwords is enabled. ***\n');
   }
   const clock = () => new Date();
+  const mail = {
+    mailer: env.SMTP_URL ? await loadSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : null,
+    background: runAfterAnswer,
+    appUrl: env.AUTH_URL,
+  };
   // SPEC §6: Salesforce when its credentials are set (a partial set stops start-up), else the local desk.
   const salesforce = salesforceConfigFromEnv();
   if (!salesforce) {
     if (env.NODE_ENV === 'production' && !env.demo) {
       console.warn('Salesforce is not configured (SALESFORCE_LOGIN_URL, _CLIENT_ID, _CLIENT_SECRET): cases stay on the local case desk.');
     }
-    return { db: handle.db, caseDesk: new LocalCaseDesk(handle.db, clock), clock };
+    return { db: handle.db, caseDesk: new LocalCaseDesk(handle.db, clock), clock, ...mail };
   }
   // Loaded only when used: jsforce is large, and the local desk needs none of it.
   const { JsforceCaseDesk } = await import('@/lib/salesforce/jsforce-case-desk');
   const caseDesk: CaseDesk = new JsforceCaseDesk(salesforce);
-  return { db: handle.db, caseDesk, clock, afterAnswer: runAfterAnswer };
+  return { db: handle.db, caseDesk, clock, afterAnswer: runAfterAnswer, ...mail };
+}
+
+async function loadSmtpMailer(url: string, from: string) {
+  const { createSmtpMailer } = await import('@/lib/notifications/smtp-mailer');
+  return createSmtpMailer(url, from);
 }
 
 /**

@@ -23,6 +23,12 @@ const envSchema = z.object({
   AUTH_GROUPS_CLAIM: z.string().min(1).default('groups'),
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
   CRON_SECRET: z.string().min(16, { message: 'CRON_SECRET must be at least 16 characters' }).optional(),
+  AUTH_URL: z.url({ message: 'AUTH_URL must be the public URL of the app' }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL of the mail server' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Self-Service Port Management <no-reply@sspm.invalid>'),
 }).superRefine((env, ctx) => {
   // Half an SSO configuration would silently hide the SSO button; say which part is missing instead.
   const set = OIDC_VARIABLES.filter((name) => env[name] !== undefined);

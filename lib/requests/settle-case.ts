@@ -1,5 +1,6 @@
 import { getRequest } from '@/lib/data/requests';
 import type { Caller } from '@/lib/auth/caller';
+import { dispatchEmails } from '@/lib/notifications/email-outbox';
 import { dispatchCaseOperations } from '@/lib/salesforce/outbox';
 import type { UseCaseContext } from './context';
 import { type RequestView, toRequestView } from './views';
@@ -16,11 +17,29 @@ const AFTER_ANSWER_BUDGET_MS = 10_000;
  * A desk failure leaves the operations in the outbox; it never fails the answer.
  */
 export async function settleCase(ctx: UseCaseContext, caller: Caller, requestId: string): Promise<RequestView> {
-  if (ctx.afterAnswer) ctx.afterAnswer(() => sendCaseOperations(ctx, requestId, AFTER_ANSWER_BUDGET_MS));
-  else await sendCaseOperations(ctx, requestId, CASE_DESK_BUDGET_MS);
+  if (ctx.afterAnswer) {
+    // One task, in this order: an e-mail waits for its case number.
+    ctx.afterAnswer(async () => {
+      await sendCaseOperations(ctx, requestId, AFTER_ANSWER_BUDGET_MS);
+      await sendEmails(ctx);
+    });
+  } else {
+    await sendCaseOperations(ctx, requestId, CASE_DESK_BUDGET_MS);
+    if (ctx.background) ctx.background(() => sendEmails(ctx));
+    else await sendEmails(ctx);
+  }
   const request = await getRequest(ctx.db, caller.scope, requestId);
   if (!request) throw new Error(`request ${requestId} vanished after commit`);
   return toRequestView(request);
+}
+
+/** Notifications' e-mails, bounded; a mail server that is down leaves them for the scheduled jobs. */
+export async function sendEmails(ctx: UseCaseContext): Promise<void> {
+  try {
+    await dispatchEmails(ctx.db, ctx.mailer ?? null, { now: ctx.clock, deadline: Date.now() + AFTER_ANSWER_BUDGET_MS, appUrl: ctx.appUrl });
+  } catch (error) {
+    console.error('e-mails left for the next run:', error);
+  }
 }
 
 async function sendCaseOperations(ctx: UseCaseContext, requestId: string, budgetMs: number): Promise<void> {

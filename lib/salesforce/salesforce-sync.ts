@@ -1,4 +1,5 @@
 import { listInReviewCases } from '@/lib/data/case-operations';
+import { dispatchEmails } from '@/lib/notifications/email-outbox';
 import { AppError } from '@/lib/domain/errors';
 import type { UseCaseContext } from '@/lib/requests/context';
 import { decideRequest } from '@/lib/requests/decide-request';
@@ -6,7 +7,7 @@ import { decisionSchema } from '@/lib/validation/request';
 import { type CaseState, CaseDeskError, MAX_CASES_PER_READ } from './case-desk';
 import { type DispatchReport, dispatchCaseOperations } from './outbox';
 import { salesforceDecider } from './salesforce-caller';
-import { withSyncLock } from './sync-lock';
+import { withJobLock } from '@/lib/jobs/job-lock';
 
 /** Vercel gives the route 60 s; the run stops starting new work well before that. */
 const DEFAULT_BUDGET_MS = 45_000;
@@ -26,6 +27,7 @@ export type SyncReport = {
   /** false when the time budget ran out or the desk failed before every case was read. */
   complete: boolean;
   error?: string;
+  emailsSent: number;
   seconds: number;
 };
 
@@ -48,12 +50,15 @@ export async function runSalesforceSync(ctx: UseCaseContext, options: { budgetMs
     decisionsRefused: 0,
     apiCalls: 0,
     complete: false,
+    emailsSent: 0,
     seconds: 0,
   };
-  const outcome = await withSyncLock(ctx.db, async () => {
+  const outcome = await withJobLock(ctx.db, 'salesforceSync', async () => {
     count(report, await dispatchCaseOperations(ctx.db, ctx.caseDesk, { now: ctx.clock, deadline }));
     report.complete = await applyDecisions(ctx, report, deadline);
     count(report, await dispatchCaseOperations(ctx.db, ctx.caseDesk, { now: ctx.clock, deadline }));
+    // Decisions made in Salesforce notify the requester too.
+    report.emailsSent = (await dispatchEmails(ctx.db, ctx.mailer ?? null, { now: ctx.clock, deadline, appUrl: ctx.appUrl })).sent;
   });
   report.ran = outcome.ran;
   report.apiCalls = outcome.ran ? ctx.caseDesk.calls - callsBefore : 0;
