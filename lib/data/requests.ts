@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { changeRequests, type ChangeRequestRow } from '@/db/schema';
 import type { TenantScope } from '@/lib/auth/scope';
@@ -130,4 +130,37 @@ export async function sumAutoApprovedIncreaseByTenant(
     )
     .groupBy(changeRequests.tenantId);
   return new Map(rows.map((row) => [row.tenantId, Number(row.total)]));
+}
+
+/** The latest `perTenant` requests of each of these tenants, newest first (one query for the queue). */
+export async function listLatestRequestsByTenant(
+  db: Executor,
+  tenantIds: string[],
+  perTenant: number,
+): Promise<ChangeRequestRow[]> {
+  if (tenantIds.length === 0) return [];
+  const ranked = db
+    .select({
+      id: changeRequests.id,
+      rank: sql<number>`row_number() over (partition by ${changeRequests.tenantId} order by ${changeRequests.createdAt} desc, ${changeRequests.id} desc)`.as('rank'),
+    })
+    .from(changeRequests)
+    .where(inArray(changeRequests.tenantId, tenantIds))
+    .as('ranked');
+  const rows = await db
+    .select({ request: changeRequests })
+    .from(changeRequests)
+    .innerJoin(ranked, eq(ranked.id, changeRequests.id))
+    .where(lte(ranked.rank, perTenant))
+    .orderBy(desc(changeRequests.createdAt), desc(changeRequests.id));
+  return rows.map((row) => row.request);
+}
+
+/** Temporary changes whose end did not restore the limits: a rep must look at each. */
+export async function listBlockedReverts(db: Executor, scope: TenantScope): Promise<ChangeRequestRow[]> {
+  return db
+    .select()
+    .from(changeRequests)
+    .where(and(isNotNull(changeRequests.revertBlockedAt), eq(changeRequests.status, 'approved'), inScope(scope, changeRequests.tenantId)))
+    .orderBy(asc(changeRequests.revertBlockedAt));
 }

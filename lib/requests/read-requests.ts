@@ -1,7 +1,18 @@
 import type { Caller } from '@/lib/auth/caller';
 import { canViewPorts, isAccountRep } from '@/lib/auth/permissions';
 import { listRequestAudit } from '@/lib/data/audit';
-import { type RequestCursor, getRequest, listInReview, listRequests } from '@/lib/data/requests';
+import {
+  type RequestCursor,
+  getRequest,
+  listBlockedReverts,
+  listInReview,
+  listLatestRequestsByTenant,
+  listRequests,
+  sumAutoApprovedIncreaseByTenant,
+} from '@/lib/data/requests';
+import { getSettings } from '@/lib/data/settings';
+import { type ReviewUrgency, reviewUrgency } from '@/lib/domain/review-age';
+import { effectiveThreshold, utcDay } from '@/lib/domain/threshold';
 import { getTenant, listTenants } from '@/lib/data/tenants';
 import { AppError } from '@/lib/domain/errors';
 import type { ListRequestsQuery } from '@/lib/validation/request';
@@ -104,15 +115,59 @@ export function decodeCursor(value: string): RequestCursor {
   }
 }
 
-export type ReviewItem = { request: RequestView; tenant: TenantView };
+export type ReviewItem = {
+  request: RequestView;
+  tenant: TenantView;
+  urgency: ReviewUrgency;
+  /** The tenant's latest other requests, newest first. */
+  recent: RequestView[];
+  /** Concurrent ports auto-approved for the tenant today (UTC), and its threshold. */
+  autoApprovedToday: number;
+  threshold: number;
+};
 
-/** The reps' queue: requests in review, oldest first, each with its tenant's current limits. */
+const RECENT_PER_TENANT = 3;
+
+/** The reps' queue: requests in review, oldest first, each with what a rep needs to decide it. */
 export async function listReviewQueue(ctx: UseCaseContext, caller: Caller): Promise<ReviewItem[]> {
   if (!isAccountRep(caller)) throw new AppError('forbidden', 'Only Account Representatives can see approvals.');
-  const [requests, tenants] = await Promise.all([listInReview(ctx.db, caller.scope), listTenants(ctx.db, caller.scope)]);
-  const byId = new Map(tenants.map((tenant) => [tenant.id, toTenantView(tenant)]));
+  const now = ctx.clock();
+  const [requests, tenants, settings, usedToday] = await Promise.all([
+    listInReview(ctx.db, caller.scope),
+    listTenants(ctx.db, caller.scope),
+    getSettings(ctx.db),
+    sumAutoApprovedIncreaseByTenant(ctx.db, utcDay(now)),
+  ]);
+  const tenantIds = [...new Set(requests.map((request) => request.tenantId))];
+  const latest = await listLatestRequestsByTenant(ctx.db, tenantIds, RECENT_PER_TENANT + 1);
+  const byId = new Map(tenants.map((tenant) => [tenant.id, tenant]));
   return requests.flatMap((request) => {
     const tenant = byId.get(request.tenantId);
-    return tenant ? [{ request: toRequestView(request), tenant }] : [];
+    if (!tenant) return [];
+    return [
+      {
+        request: toRequestView(request),
+        tenant: toTenantView(tenant),
+        urgency: reviewUrgency(request.updatedAt, now),
+        recent: latest
+          .filter((other) => other.tenantId === tenant.id && other.id !== request.id)
+          .slice(0, RECENT_PER_TENANT)
+          .map(toRequestView),
+        autoApprovedToday: usedToday.get(tenant.id) ?? 0,
+        threshold: effectiveThreshold(settings.dailyThreshold, tenant.dailyThreshold),
+      },
+    ];
   });
+}
+
+export type BlockedRevert = { request: RequestView; reason: string; at: string };
+
+/** Temporary changes that ended without their limits restored, for reps to act on. */
+export async function listBlockedRevertsForRep(ctx: UseCaseContext, caller: Caller): Promise<BlockedRevert[]> {
+  if (!isAccountRep(caller)) throw new AppError('forbidden', 'Only Account Representatives can see approvals.');
+  return (await listBlockedReverts(ctx.db, caller.scope)).map((row) => ({
+    request: toRequestView(row),
+    reason: row.revertBlockedReason ?? '',
+    at: (row.revertBlockedAt ?? row.updatedAt).toISOString(),
+  }));
 }

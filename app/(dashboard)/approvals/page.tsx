@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { isAccountRep } from '@/lib/auth/permissions';
-import { listReviewQueue } from '@/lib/requests/read-requests';
+import { STATUS_LABELS } from '@/lib/domain/lifecycle';
+import type { ReviewUrgency } from '@/lib/domain/review-age';
+import { listBlockedRevertsForRep, listReviewQueue } from '@/lib/requests/read-requests';
 import { countStuckCaseOperationsForRep } from '@/lib/salesforce/case-operation-views';
 import type { TenantView } from '@/lib/requests/views';
 import { formatAge, formatDateTime, formatNumber, plural } from '../../_components/format';
@@ -13,6 +15,12 @@ import { DecisionForm } from '../_components/decision-form';
 import { decideRequestAction } from './actions';
 
 export const metadata: Metadata = { title: 'Approvals' };
+
+const URGENCY_STYLES: Record<ReviewUrgency, string> = {
+  on_time: 'bg-zinc-100 text-zinc-700',
+  amber: 'bg-amber-100 text-amber-900',
+  red: 'bg-rose-100 text-rose-900',
+};
 
 export default async function ApprovalsPage() {
   const { caller, ctx } = await requirePageCaller();
@@ -27,8 +35,11 @@ export default async function ApprovalsPage() {
     );
   }
 
-  const [reviewQueue, stuck] = await Promise.all([listReviewQueue(ctx, caller), countStuckCaseOperationsForRep(ctx, caller)]);
-  const queue = reviewQueue.toSorted((a, b) => a.request.createdAt.localeCompare(b.request.createdAt));
+  const [queue, stuck, blockedReverts] = await Promise.all([
+    listReviewQueue(ctx, caller),
+    countStuckCaseOperationsForRep(ctx, caller),
+    listBlockedRevertsForRep(ctx, caller),
+  ]);
 
   return (
     <>
@@ -46,13 +57,30 @@ export default async function ApprovalsPage() {
           </Notice>
         </div>
       ) : null}
+      {blockedReverts.length > 0 ? (
+        <section aria-labelledby="blocked-heading" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-5 text-sm text-amber-900">
+          <h2 id="blocked-heading" className="text-base font-semibold">
+            Temporary changes that could not be reverted
+          </h2>
+          <ul className="mt-2 space-y-2">
+            {blockedReverts.map((blocked) => (
+              <li key={blocked.request.id}>
+                <Link href={`/requests/${blocked.request.id}`} className="font-medium underline-offset-4 hover:underline">
+                  {blocked.request.caseNumber ? `Case ${blocked.request.caseNumber}` : 'Case pending'} ({blocked.request.tenantId})
+                </Link>
+                : {blocked.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {queue.length === 0 ? (
         <Notice title="Nothing to review">
           <p>No request is waiting for a decision.</p>
         </Notice>
       ) : (
         <ol className="space-y-4">
-          {queue.map(({ request, tenant }) => {
+          {queue.map(({ request, tenant, urgency, recent, autoApprovedToday, threshold }) => {
             const headingId = `review-${request.id}`;
             return (
               <li key={request.id}>
@@ -67,7 +95,11 @@ export default async function ApprovalsPage() {
                       </p>
                     </div>
                     <p className="text-sm text-zinc-600">
-                      Waiting {formatAge(request.createdAt)} ·{' '}
+                      <span className={`mr-1 rounded-full px-2 py-0.5 text-xs font-medium ${URGENCY_STYLES[urgency]}`}>
+                        Waiting {formatAge(request.updatedAt)}
+                        {urgency === 'on_time' ? '' : urgency === 'amber' ? ' (over 24 h)' : ' (over 72 h)'}
+                      </span>{' '}
+                      ·{' '}
                       <Link
                         href={`/requests/${request.id}`}
                         className="font-medium text-indigo-700 underline-offset-4 hover:underline"
@@ -94,6 +126,31 @@ export default async function ApprovalsPage() {
                         <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Justification</dt>
                         <dd className="mt-1 whitespace-pre-wrap text-zinc-900">
                           {request.justification ?? <span className="text-zinc-500">None given</span>}
+                        </dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Today for this tenant</dt>
+                        <dd className="mt-1 text-zinc-900">
+                          {formatNumber(autoApprovedToday)} of {formatNumber(threshold)} concurrent ports approved automatically
+                        </dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Its latest requests</dt>
+                        <dd className="mt-1 text-zinc-900">
+                          {recent.length === 0 ? (
+                            <span className="text-zinc-500">None before this one</span>
+                          ) : (
+                            <ul className="space-y-0.5">
+                              {recent.map((other) => (
+                                <li key={other.id}>
+                                  <Link href={`/requests/${other.id}`} className="underline-offset-4 hover:underline">
+                                    {formatDateTime(other.createdAt)}
+                                  </Link>{' '}
+                                  · {STATUS_LABELS[other.status]} · <PortChangeList changes={other.changes} inline />
+                                </li>
+                              ))}
+                            </ul>
+                          )}
                         </dd>
                       </div>
                       <div>
