@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { canRequestChanges, canViewPorts } from '@/lib/auth/permissions';
-import { listVisibleTenants } from '@/lib/requests/read-requests';
+import { listVisibleRequests, listVisibleTenants } from '@/lib/requests/read-requests';
 import type { TenantView } from '@/lib/requests/views';
 import { formatNumber } from '../_components/format';
 import { NoAccess, Notice } from '../_components/notice';
@@ -23,7 +23,11 @@ export default async function DashboardPage() {
     );
   }
 
-  const tenants = await listVisibleTenants(ctx, caller);
+  const [tenants, waiting] = await Promise.all([
+    listVisibleTenants(ctx, caller),
+    listVisibleRequests(ctx, caller, { status: 'pending_info', limit: 100 }),
+  ]);
+  const needsInformation = new Set(waiting.items.map((request) => request.id));
   const names = new Map(tenants.map((tenant) => [tenant.id, tenant.name]));
   const mayRequest = canRequestChanges(caller);
 
@@ -45,6 +49,7 @@ export default async function DashboardPage() {
                 tenant={tenant}
                 parentName={tenant.parentId ? (names.get(tenant.parentId) ?? tenant.parentId) : null}
                 mayRequest={mayRequest}
+                needsInformation={tenant.openRequestId !== null && needsInformation.has(tenant.openRequestId)}
               />
             </li>
           ))}
@@ -54,7 +59,17 @@ export default async function DashboardPage() {
   );
 }
 
-function TenantCard({ tenant, parentName, mayRequest }: { tenant: TenantView; parentName: string | null; mayRequest: boolean }) {
+function TenantCard({
+  tenant,
+  parentName,
+  mayRequest,
+  needsInformation,
+}: {
+  tenant: TenantView;
+  parentName: string | null;
+  mayRequest: boolean;
+  needsInformation: boolean;
+}) {
   const pc = tenant.personalConnectionEnabled;
   const headingId = `tenant-${tenant.id}`;
   return (
@@ -82,6 +97,22 @@ function TenantCard({ tenant, parentName, mayRequest }: { tenant: TenantView; pa
       </dl>
       {!pc ? <p className="mt-2 text-xs text-zinc-500">Personal Connection off: only concurrent ports apply.</p> : null}
 
+      {needsInformation ? (
+        <div role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          <p className="font-medium">More information needed</p>
+          <p className="mt-1">
+            The open request asks for more concurrent ports than today&apos;s automatic allowance.{' '}
+            {mayRequest ? (
+              <Link href={`/requests/${tenant.openRequestId}`} className="font-medium underline underline-offset-4">
+                Add a justification<span className="sr-only"> for {tenant.name}</span>
+              </Link>
+            ) : (
+              'A requester of your company can add a justification.'
+            )}{' '}
+            so that an Account Representative can decide.
+          </p>
+        </div>
+      ) : null}
       <div className="mt-auto flex flex-wrap items-center gap-3 pt-4">
         {tenant.openRequestId ? (
           <Link

@@ -43,6 +43,13 @@ export async function decideRequest(
     }
     const status = unwrap(transition(request.status, input.decision));
     if (status === 'approved') {
+      // Approving a temporary change whose end has passed would raise and at once restore the limits.
+      if (request.revertAt && request.revertAt <= now) {
+        throw new AppError(
+          'invalid_revert_at',
+          'This temporary change would already have ended. Reject it, and the requester can ask again with a new end.',
+        );
+      }
       const limits = limitsOf(tenant);
       const [broken] = checkApproval({ ...tenant, limits }, request.changes);
       if (broken) throw AppError.from(broken);

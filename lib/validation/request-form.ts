@@ -24,7 +24,7 @@ export function createRequestBodyFromForm(form: FormData): CreateRequestBody {
     changes: numbers(''),
     expected: numbers('expected.'),
     reason: text('reason'),
-    justification: text('justification') || undefined,
+    justification: justificationFromForm(form) || undefined,
     // datetime-local inputs carry no zone; the form sends the browser's UTC conversion in revertAtUtc.
     revertAt: text('revertAtUtc') || (revertAt ? toIsoOrRaw(revertAt) : undefined),
   };
@@ -34,4 +34,17 @@ export function createRequestBodyFromForm(form: FormData): CreateRequestBody {
 function toIsoOrRaw(value: string): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+/**
+ * The justification a rep reads: the requester's words, and the expected peak of simultaneous calls
+ * when the form asked for it. The API takes both as one justification text.
+ */
+export function justificationFromForm(form: FormData): string {
+  const read = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  const peak = read('expectedPeak');
+  return [read('justification'), peak ? `Expected peak of simultaneous calls: ${peak}` : ''].filter(Boolean).join('\n');
 }

@@ -231,6 +231,19 @@ describe.each(BACKENDS)('request use cases on %s', (backend) => {
       expect(await limitsOf('league')).toEqual({ concurrent: 450, outbound: 420, agentless: 40 });
     });
 
+    it('refuses to approve a temporary change whose end has passed (invalid_revert_at), but lets it be rejected', async () => {
+      const rep = await ctx.callerFor(REP);
+      const request = await submitAs(PERCY, {
+        changes: { concurrent: 400 },
+        justification: 'Drive',
+        revertAt: '2026-11-27T10:00:00.000Z',
+      });
+      ctx.clockControl.set('2026-11-27T10:00:00.000Z');
+      await expectRefusal(decideRequest(ctx, rep, request.id, { decision: 'approve', comment: '' }), 'invalid_revert_at');
+      expect((await limitsOf('league'))!.concurrent).toBe(150);
+      expect((await decideRequest(ctx, rep, request.id, { decision: 'reject', comment: 'Too late' })).status).toBe('rejected');
+    });
+
     it('lets only an Account Representative decide (forbidden), and hides other partners from requesters', async () => {
       const request = await submitAs(PERCY, { changes: { concurrent: 400 }, justification: 'Drive' });
       await expectRefusal(decideRequest(ctx, await ctx.callerFor(PERCY), request.id, { decision: 'approve', comment: '' }), 'forbidden');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequestSchema } from '@/lib/validation/request';
-import { createRequestBodyFromForm } from '@/lib/validation/request-form';
+import { createRequestBodyFromForm, justificationFromForm } from '@/lib/validation/request-form';
 
 function form(fields: Record<string, string | Blob>): FormData {
   const data = new FormData();
@@ -106,5 +106,23 @@ describe('createRequestBodyFromForm', () => {
   it('leaves revertAt out of a permanent change', () => {
     expect(createRequestBodyFromForm(form({ ...base, revertAt: '', revertAtUtc: '' })).revertAt).toBeUndefined();
     expect(createRequestBodyFromForm(form(base)).revertAt).toBeUndefined();
+  });
+});
+
+describe('justificationFromForm', () => {
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [key, value] of Object.entries(fields)) data.set(key, value);
+    return data;
+  };
+
+  it('gives the rep the expected peak of simultaneous calls with the justification', () => {
+    expect(justificationFromForm(form({ justification: ' Membership drive ', expectedPeak: '240' }))).toBe(
+      'Membership drive\nExpected peak of simultaneous calls: 240',
+    );
+  });
+
+  it('is empty when neither was given, so that the schema can say what is missing', () => {
+    expect(justificationFromForm(form({ justification: '  ', expectedPeak: '' }))).toBe('');
   });
 });

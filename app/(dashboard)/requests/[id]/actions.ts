@@ -5,7 +5,8 @@ import { runAction } from '@/lib/actions/run-action';
 import { addInformation } from '@/lib/requests/add-information';
 import { cancelRequest } from '@/lib/requests/cancel-request';
 import { addInformationSchema, requestIdSchema } from '@/lib/validation/request';
-import { type RequestActionState, formText } from '../../_lib/action-state';
+import { justificationFromForm } from '@/lib/validation/request-form';
+import type { RequestActionState } from '../../_lib/action-state';
 import { revalidateRequestPages } from '../../_lib/revalidate-request-pages';
 
 const addInformationFormSchema = addInformationSchema.extend({ requestId: requestIdSchema });
@@ -19,7 +20,7 @@ export async function addInformationAction(
 ): Promise<RequestActionState> {
   const result = await runAction(
     addInformationFormSchema,
-    { requestId, justification: formText(formData, 'justification') },
+    { requestId, justification: justificationFromForm(formData) },
     async ({ caller, ctx, input }) => {
       const request = await addInformation(ctx, caller, input.requestId, { justification: input.justification });
       return { id: request.id, status: request.status };

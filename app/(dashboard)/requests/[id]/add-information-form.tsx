@@ -7,6 +7,7 @@ import type { RequestActionState, RequestFormAction } from '../../_lib/action-st
 export function AddInformationForm({ action }: { action: RequestFormAction }) {
   const [state, formAction, pending] = useActionState<RequestActionState, FormData>(action, null);
   const [justification, setJustification] = useState('');
+  const [expectedPeak, setExpectedPeak] = useState('');
   const errors = state && !state.ok ? state.fieldErrors?.justification : undefined;
 
   return (
@@ -32,6 +33,22 @@ export function AddInformationForm({ action }: { action: RequestFormAction }) {
           className="mt-1 block w-full rounded-md border border-zinc-300 px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
         />
         <FieldError id="justification-error" messages={errors} />
+      </div>
+      <div className="w-48">
+        <label htmlFor="expectedPeak" className="block text-sm font-medium text-zinc-700">
+          Expected peak of simultaneous calls
+        </label>
+        <input
+          id="expectedPeak"
+          name="expectedPeak"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={expectedPeak}
+          onChange={(event) => setExpectedPeak(event.target.value)}
+          className="mt-1 block w-full rounded-md border border-zinc-300 px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+        />
       </div>
       <button
         type="submit"

@@ -42,6 +42,7 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
   });
   const [reason, setReason] = useState('');
   const [justification, setJustification] = useState('');
+  const [expectedPeak, setExpectedPeak] = useState('');
   const [revertLocal, setRevertLocal] = useState('');
   const [revert, setRevert] = useState<{ iso: string; checkedAt: Date } | null>(null);
 
@@ -199,6 +200,25 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
               Needed when the increase is more than today&apos;s automatic allowance: an Account Representative reads it.
             </p>
             <FieldError id="justification-error" messages={fieldErrors.justification} />
+          </div>
+
+          <div>
+            <label htmlFor="expectedPeak" className="block text-sm font-medium text-zinc-700">
+              Expected peak of simultaneous calls <span className="font-normal text-zinc-500">(optional)</span>
+            </label>
+            <div className="w-48">
+            <input
+              id="expectedPeak"
+              name="expectedPeak"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              step={1}
+              value={expectedPeak}
+              onChange={(event) => setExpectedPeak(event.target.value)}
+              className={`mt-1 ${inputClass}`}
+            />
+            </div>
           </div>
         </section>
 
