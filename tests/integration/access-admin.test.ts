@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents } from '@/db/schema';
 import { getAccessOverview, removeRoleMapping, saveRoleMapping, updateTenantFlags } from '@/lib/admin/access';
 import { canRequestChanges } from '@/lib/auth/permissions';
 import { AppError, type ErrorCode } from '@/lib/domain/errors';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { createRequestSchema } from '@/lib/validation/request';
-import { ATHOS, NETOPS, PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
+import { ATHOS, NETOPS, PERCY, REP, type TestContext, freshDatabaseEachTest } from '../support/use-case-context';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
 
 describe.each(BACKENDS)('access administration on %s', (backend) => {
   let database: TestDatabase;
   let ctx: TestContext;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    ctx = createTestContext(database);
-  });
-  afterAll(async () => {
-    await database.dispose();
+  freshDatabaseEachTest(backend, async (fresh, freshCtx) => {
+    database = fresh;
+    ctx = freshCtx;
   });
 
   async function refusal(promise: Promise<unknown>): Promise<ErrorCode> {

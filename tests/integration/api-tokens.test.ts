@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as requestsRoute from '@/app/api/v1/requests/route';
 import * as requestRoute from '@/app/api/v1/requests/[id]/route';
 import * as tenantsRoute from '@/app/api/v1/tenants/route';
@@ -7,8 +7,8 @@ import { apiTokens, auditEvents, users } from '@/db/schema';
 import { createApiToken, listMyApiTokens, revokeMyApiToken } from '@/lib/auth/api-tokens';
 import { AppError } from '@/lib/domain/errors';
 import { call, installAppContext } from '../support/api';
-import { ATHOS, MARGUERITE, NETOPS, PERCY, type TestContext, createTestContext } from '../support/use-case-context';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
+import { ATHOS, MARGUERITE, NETOPS, PERCY, type TestContext, freshDatabaseEachTest } from '../support/use-case-context';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,16 +16,10 @@ describe.each(BACKENDS)('personal API tokens on %s', (backend) => {
   let database: TestDatabase;
   let ctx: TestContext;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    ctx = createTestContext(database);
+  freshDatabaseEachTest(backend, async (fresh, freshCtx) => {
+    database = fresh;
+    ctx = freshCtx;
     installAppContext(ctx);
-  });
-  afterAll(async () => {
-    await database.dispose();
   });
 
   const tokenFor = async (email: string, expiresInDays = 30) =>

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as notificationsRoute from '@/app/api/v1/notifications/route';
 import * as readRoute from '@/app/api/v1/notifications/read/route';
 import { notifications } from '@/db/schema';
@@ -8,23 +8,17 @@ import { decideRequest } from '@/lib/requests/decide-request';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { createRequestSchema } from '@/lib/validation/request';
 import { call, installAppContext } from '../support/api';
-import { ATHOS, PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
+import { ATHOS, PERCY, REP, type TestContext, freshDatabaseEachTest } from '../support/use-case-context';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
 
 describe.each(BACKENDS)('notifications on %s', (backend) => {
   let database: TestDatabase;
   let ctx: TestContext;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    ctx = createTestContext(database);
+  freshDatabaseEachTest(backend, async (fresh, freshCtx) => {
+    database = fresh;
+    ctx = freshCtx;
     installAppContext(ctx);
-  });
-  afterAll(async () => {
-    await database.dispose();
   });
 
   const submit = async (concurrent: number, justification?: string) =>

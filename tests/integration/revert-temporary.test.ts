@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, caseOperations, changeRequests, notifications, tenants } from '@/db/schema';
 import { revertTemporaryChanges } from '@/lib/requests/revert-temporary';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { createRequestSchema } from '@/lib/validation/request';
-import { PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
+import { PERCY, REP, type TestContext, freshDatabaseEachTest } from '../support/use-case-context';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -13,15 +13,9 @@ describe.each(BACKENDS)('temporary changes ending on %s', (backend) => {
   let database: TestDatabase;
   let ctx: TestContext;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    ctx = createTestContext(database);
-  });
-  afterAll(async () => {
-    await database.dispose();
+  freshDatabaseEachTest(backend, async (fresh, freshCtx) => {
+    database = fresh;
+    ctx = freshCtx;
   });
 
   const submit = async (changes: Record<string, number>, revertInMs?: number) =>

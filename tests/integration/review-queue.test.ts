@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
 import { AppError } from '@/lib/domain/errors';
 import { decideRequest } from '@/lib/requests/decide-request';
@@ -6,8 +6,8 @@ import { listBlockedRevertsForRep, listReviewQueue } from '@/lib/requests/read-r
 import { revertTemporaryChanges } from '@/lib/requests/revert-temporary';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { createRequestSchema } from '@/lib/validation/request';
-import { ATHOS, PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
+import { ATHOS, PERCY, REP, type TestContext, freshDatabaseEachTest } from '../support/use-case-context';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
 
 const HOUR = 60 * 60 * 1000;
 const REP_TWO = 'rep2@ops.example';
@@ -16,16 +16,10 @@ describe.each(BACKENDS)('the reps’ approvals queue on %s', (backend) => {
   let database: TestDatabase;
   let ctx: TestContext;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
+  freshDatabaseEachTest(backend, async (fresh, freshCtx) => {
+    database = fresh;
+    ctx = freshCtx;
     await database.db.insert(users).values({ email: REP_TWO, name: 'Second rep', groups: ['sspm-account-rep'] });
-    ctx = createTestContext(database);
-  });
-  afterAll(async () => {
-    await database.dispose();
   });
 
   const submit = async (email: string, tenantId: string, concurrent: number, extra: Record<string, string> = {}) =>

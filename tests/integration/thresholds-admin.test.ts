@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents } from '@/db/schema';
 import { getThresholdOverview, updateGlobalSettings, updateTenantThreshold } from '@/lib/admin/thresholds';
 import { AppError } from '@/lib/domain/errors';
@@ -6,22 +6,16 @@ import { submitRequest } from '@/lib/requests/submit-request';
 import { getThresholdStatus } from '@/lib/requests/threshold-status';
 import { createRequestSchema } from '@/lib/validation/request';
 import { globalSettingsSchema, tenantThresholdSchema } from '@/lib/validation/thresholds';
-import { NETOPS, PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
+import { NETOPS, PERCY, REP, type TestContext, freshDatabaseEachTest } from '../support/use-case-context';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
 
 describe.each(BACKENDS)('Network Operations thresholds on %s', (backend) => {
   let database: TestDatabase;
   let ctx: TestContext;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    ctx = createTestContext(database);
-  });
-  afterAll(async () => {
-    await database.dispose();
+  freshDatabaseEachTest(backend, async (fresh, freshCtx) => {
+    database = fresh;
+    ctx = freshCtx;
   });
 
   const submit = async (tenantId: string, concurrent: number) =>

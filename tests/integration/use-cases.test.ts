@@ -1,5 +1,5 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, changeRequests, localCases, tenants } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/data/pg-errors';
 import { AppError, type ErrorCode } from '@/lib/domain/errors';
@@ -9,22 +9,16 @@ import { decideRequest } from '@/lib/requests/decide-request';
 import { getRequestDetail, listVisibleRequests } from '@/lib/requests/read-requests';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { createRequestSchema, type CreateRequestBody } from '@/lib/validation/request';
-import { ATHOS, MARGUERITE, PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
+import { ATHOS, MARGUERITE, PERCY, REP, type TestContext, freshDatabaseEachTest } from '../support/use-case-context';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
 
 describe.each(BACKENDS)('request use cases on %s', (backend) => {
   let database: TestDatabase;
   let ctx: TestContext;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    ctx = createTestContext(database);
-  });
-  afterAll(async () => {
-    await database.dispose();
+  freshDatabaseEachTest(backend, async (fresh, freshCtx) => {
+    database = fresh;
+    ctx = freshCtx;
   });
 
   const submitAs = async (email: string, body: Partial<CreateRequestBody> & { changes: CreateRequestBody['changes'] }) =>

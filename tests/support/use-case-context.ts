@@ -3,7 +3,8 @@ import { loadCaller } from '@/lib/auth/load-caller';
 import type { UseCaseContext } from '@/lib/requests/context';
 import { LocalCaseDesk } from '@/lib/salesforce/local-case-desk';
 import { TestClock } from './clock';
-import type { TestDatabase } from './test-db';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type Backend, type TestDatabase, createTestDatabase, resetTestDatabase } from './test-db';
 
 export type TestContext = UseCaseContext & { clockControl: TestClock; callerFor: (email: string) => Promise<Caller> };
 
@@ -26,3 +27,24 @@ export const MARGUERITE = 'marguerite@classics.example';
 export const ATHOS = 'athos@musketeers.example';
 export const REP = 'rep@ops.example';
 export const NETOPS = 'netops@ops.example';
+
+/**
+ * One database per test file on this backend, back to the seeded state before each test, with a
+ * fresh context (and clock) handed to `ready`; disposed after the file.
+ */
+export function freshDatabaseEachTest(
+  backend: Backend,
+  ready: (database: TestDatabase, ctx: TestContext) => void | Promise<void>,
+): void {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+  });
+  beforeEach(async () => {
+    await resetTestDatabase(database!);
+    await ready(database!, createTestContext(database!));
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+}
