@@ -78,6 +78,23 @@ describe('the built app over real HTTP', () => {
     expect((await athos.json(`/api/v1/requests/${request.id}`)).status).toBe(404);
   });
 
+  it('sets the session cookie httpOnly and sameSite=lax, and not secure on http://localhost', async () => {
+    const csrfResponse = await fetch(`${app.url}/api/auth/csrf`);
+    const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+    const cookies = csrfResponse.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    const signIn = await fetch(`${app.url}/api/auth/callback/demo`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies },
+      body: new URLSearchParams({ email: 'percy@classics.example', csrfToken, callbackUrl: '/' }),
+    });
+    const session = signIn.headers.getSetCookie().find((line) => line.startsWith('authjs.session-token='));
+    expect(session).toBeDefined();
+    expect(session).toMatch(/; HttpOnly/i);
+    expect(session).toMatch(/; SameSite=Lax/i);
+    expect(session).not.toMatch(/; Secure/i);
+  });
+
   it('refuses the demo sign-in of an unknown e-mail', async () => {
     const stranger = new HttpSession(app.url);
     await expect(stranger.signInWithDemo('mallory@evil.example')).rejects.toThrow(/failed/);
