@@ -6,7 +6,7 @@ export class HttpSession {
 
   async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
     const response = await fetch(new URL(pathname, this.baseUrl), { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
@@ -30,6 +30,11 @@ export class HttpSession {
     if (response.status !== 302 || ![...this.cookies.keys()].some((name) => name.endsWith('session-token'))) {
       throw new Error(`demo sign-in of ${email} failed: ${response.status} ${response.headers.get('location')}`);
     }
+  }
+
+  /** The cookies this session holds, as a Cookie header. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
   json(pathname: string, method = 'GET', body?: unknown): Promise<Response> {
