@@ -1,5 +1,5 @@
 import { asc, count, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseOperations, changeRequests, tenants } from '@/db/schema';
 import { AppError } from '@/lib/domain/errors';
 import { submitRequest } from '@/lib/requests/submit-request';
@@ -7,11 +7,11 @@ import { countStuckCaseOperationsForRep, listCaseOperationsForRep } from '@/lib/
 import type { JsforceCaseDesk } from '@/lib/salesforce/jsforce-case-desk';
 import { dispatchCaseOperations } from '@/lib/salesforce/outbox';
 import { createRequestSchema } from '@/lib/validation/request';
-import { AfterAnswerQueue, salesforceDeskFor } from '../support/salesforce';
+import { type AfterAnswerQueue, freshSalesforceEachTest, salesforceDeskFor } from '../support/salesforce';
 import { FAULTS } from '../support/salesforce-emulator/faults';
-import { type SalesforceEmulator, startSalesforceEmulator } from '../support/salesforce-emulator/server';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
-import { PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
+import type { SalesforceEmulator } from '../support/salesforce-emulator/server';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
+import { PERCY, REP, type TestContext } from '../support/use-case-context';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -22,21 +22,8 @@ describe.each(BACKENDS)('case operations sent to Salesforce through the outbox, 
   let ctx: TestContext;
   let afterAnswer: AfterAnswerQueue;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    emulator = await startSalesforceEmulator();
-    desk = salesforceDeskFor(emulator);
-    afterAnswer = new AfterAnswerQueue();
-    ctx = { ...createTestContext(database), caseDesk: desk, afterAnswer: afterAnswer.schedule };
-  });
-  afterEach(async () => {
-    await emulator.stop();
-  });
-  afterAll(async () => {
-    await database.dispose();
+  freshSalesforceEachTest(backend, (world) => {
+    ({ database, emulator, desk, ctx, afterAnswer } = world);
   });
 
   const dispatch = (options: { deadline?: number; batchSize?: number } = {}) =>

@@ -1,38 +1,23 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, changeRequests, tenants } from '@/db/schema';
 import { submitRequest } from '@/lib/requests/submit-request';
-import type { JsforceCaseDesk } from '@/lib/salesforce/jsforce-case-desk';
 import { runSalesforceSync } from '@/lib/salesforce/salesforce-sync';
 import { createRequestSchema } from '@/lib/validation/request';
-import { AfterAnswerQueue, salesforceDeskFor } from '../support/salesforce';
+import { type AfterAnswerQueue, freshSalesforceEachTest } from '../support/salesforce';
 import { FAULTS } from '../support/salesforce-emulator/faults';
-import { type SalesforceEmulator, startSalesforceEmulator } from '../support/salesforce-emulator/server';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
-import { PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
+import type { SalesforceEmulator } from '../support/salesforce-emulator/server';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
+import { PERCY, REP, type TestContext } from '../support/use-case-context';
 
 describe.each(BACKENDS)('the scheduled Salesforce sync on %s', (backend) => {
   let database: TestDatabase;
   let emulator: SalesforceEmulator;
-  let desk: JsforceCaseDesk;
   let ctx: TestContext;
   let afterAnswer: AfterAnswerQueue;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    emulator = await startSalesforceEmulator();
-    desk = salesforceDeskFor(emulator);
-    afterAnswer = new AfterAnswerQueue();
-    ctx = { ...createTestContext(database), caseDesk: desk, afterAnswer: afterAnswer.schedule };
-  });
-  afterEach(async () => {
-    await emulator.stop();
-  });
-  afterAll(async () => {
-    await database.dispose();
+  freshSalesforceEachTest(backend, (world) => {
+    ({ database, emulator, ctx, afterAnswer } = world);
   });
 
   /** Over the threshold with a justification: straight to in_review, its case opened after the answer. */
