@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { ExpectedPeakField } from '../../_components/expected-peak-field';
 import { FieldError, FormFeedback } from '../../_components/form-feedback';
 import type { RequestActionState, RequestFormAction } from '../../_lib/action-state';
 
@@ -34,22 +35,7 @@ export function AddInformationForm({ action }: { action: RequestFormAction }) {
         />
         <FieldError id="justification-error" messages={errors} />
       </div>
-      <div className="w-48">
-        <label htmlFor="expectedPeak" className="block text-sm font-medium text-zinc-700">
-          Expected peak of simultaneous calls
-        </label>
-        <input
-          id="expectedPeak"
-          name="expectedPeak"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          step={1}
-          value={expectedPeak}
-          onChange={(event) => setExpectedPeak(event.target.value)}
-          className="mt-1 block w-full rounded-md border border-zinc-300 px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
-        />
-      </div>
+      <ExpectedPeakField value={expectedPeak} onChange={setExpectedPeak} />
       <button
         type="submit"
         disabled={pending}

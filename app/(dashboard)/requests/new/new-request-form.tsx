@@ -13,6 +13,7 @@ import { formatNumber, plural } from '../../../_components/format';
 import { FieldError } from '../../_components/form-feedback';
 import type { RequestActionState } from '../../_lib/action-state';
 import { createRequestAction } from './actions';
+import { ExpectedPeakField } from '../../_components/expected-peak-field';
 
 const inputClass =
   'block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-invalid:border-rose-400';
@@ -202,24 +203,7 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
             <FieldError id="justification-error" messages={fieldErrors.justification} />
           </div>
 
-          <div>
-            <label htmlFor="expectedPeak" className="block text-sm font-medium text-zinc-700">
-              Expected peak of simultaneous calls <span className="font-normal text-zinc-500">(optional)</span>
-            </label>
-            <div className="w-48">
-            <input
-              id="expectedPeak"
-              name="expectedPeak"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              step={1}
-              value={expectedPeak}
-              onChange={(event) => setExpectedPeak(event.target.value)}
-              className={`mt-1 ${inputClass}`}
-            />
-            </div>
-          </div>
+          <ExpectedPeakField value={expectedPeak} onChange={setExpectedPeak} optional />
         </section>
 
         <div className="space-y-3">
