@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, startAppServer } from '../support/app-server';
-import { browserAvailable, launchBrowser, recordCspViolations } from '../support/browser';
+import { browserAvailable, launchBrowser, signInWithDemo } from '../support/browser';
 
 // SPEC §1's story through the web pages: an increase within the threshold is approved at once with a
 // case number; one above it asks for information, goes to review, and a rep's approval applies it.
@@ -19,15 +19,8 @@ describe.skipIf(!browserAvailable)('Percy raises the League’s ports in a real 
   });
 
   async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: app.url });
-    const page = await context.newPage();
-    cspViolations.push(recordCspViolations(page));
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await page.goto('/signin');
-    await page.getByRole('button', { name: new RegExp(`\\(${email.replace('.', '\\.')}\\)`) }).click();
-    await page.waitForURL(`${app.url}/`);
+    const { page, cspViolations: refused } = await signInWithDemo(browser, app.url, email);
+    cspViolations.push(refused);
     return page;
   }
 

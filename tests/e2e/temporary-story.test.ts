@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, startAppServer } from '../support/app-server';
-import { browserAvailable, launchBrowser } from '../support/browser';
+import { browserAvailable, launchBrowser, signInWithDemo } from '../support/browser';
 import { SmtpSink } from '../support/smtp-sink';
 
 const CRON_SECRET = 'e2e-cron-secret-0123456789';
@@ -36,16 +36,7 @@ describe.skipIf(!browserAvailable)('a temporary increase, from request to revert
     await smtp.stop();
   });
 
-  async function signIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext({ baseURL: app.url })).newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await page.goto('/signin');
-    await page.getByRole('button', { name: new RegExp(`\\(${email.replace('.', '\\.')}\\)`) }).click();
-    await page.waitForURL(`${app.url}/`);
-    return page;
-  }
+  const signIn = async (email: string): Promise<Page> => (await signInWithDemo(browser, app.url, email)).page;
 
   const leagueConcurrent = (page: Page) =>
     page.evaluate(async () => {

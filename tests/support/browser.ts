@@ -33,3 +33,23 @@ export function recordCspViolations(page: import('playwright-core').Page): strin
   });
   return violations;
 }
+
+/**
+ * A new browser session signed in through the demo sign-in page as a person would: the button of
+ * that user, then the dashboard. Page errors fail the test; CSP refusals are recorded.
+ */
+export async function signInWithDemo(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+): Promise<{ page: import('playwright-core').Page; cspViolations: string[] }> {
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  const cspViolations = recordCspViolations(page);
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto('/signin');
+  await page.getByRole('button', { name: new RegExp(`\\(${email.replace(/\./g, '\\.')}\\)`) }).click();
+  await page.waitForURL(`${baseURL}/`);
+  return { page, cspViolations };
+}
