@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '@/lib/auth/permissions';
+import { text } from './text';
 
 /** SSO group names as identity providers send them: no spaces at the ends, nothing exotic. */
 export const groupNameSchema = z
@@ -18,7 +19,7 @@ export type RoleMappingInput = z.infer<typeof roleMappingSchema>;
 export const deleteRoleMappingSchema = z.strictObject({ group: groupNameSchema });
 
 export const tenantFlagsSchema = z.strictObject({
-  tenantId: z.string().trim().min(1, 'Choose a tenant.'),
+  tenantId: text().min(1, 'Choose a tenant.').max(200, 'Not a tenant id.'),
   monitoringGatewayEnabled: z.boolean(),
   personalConnectionEnabled: z.boolean(),
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { text } from './text';
 
 export const MAX_TOKEN_DAYS = 365;
 
 export const createApiTokenSchema = z.strictObject({
-  name: z.string().trim().min(1, 'Name the token, for example after the script that uses it.').max(100, 'At most 100 characters.'),
+  name: text().min(1, 'Name the token, for example after the script that uses it.').max(100, 'At most 100 characters.'),
   expiresInDays: z.coerce
     .number({ error: 'Give the number of days.' })
     .int('Give a whole number of days.')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REQUEST_STATUSES } from '@/lib/domain/lifecycle';
+import { text } from './text';
 
 /** Whole-number and range checks are port rules (limit_out_of_range, 422), not shape checks. */
 const portValue = z.number({ error: 'Must be a number.' });
@@ -11,20 +12,18 @@ export const portValuesSchema = z.strictObject({
 });
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+  text()
     .max(max, `At most ${max} characters.`)
     .nullish()
     .transform((value) => (value ? value : undefined));
 
-export const justificationSchema = z.string().trim().min(1, 'Tell the Account Representative why.').max(4000);
+export const justificationSchema = text().min(1, 'Tell the Account Representative why.').max(4000);
 
 export const createRequestSchema = z.strictObject({
-  tenantId: z.string().trim().min(1, 'Choose a tenant.'),
+  tenantId: text().min(1, 'Choose a tenant.').max(200, 'Not a tenant id.'),
   changes: portValuesSchema,
   expected: portValuesSchema.optional(),
-  reason: z.string().trim().min(1, 'Give a reason for the change.').max(1000, 'At most 1000 characters.'),
+  reason: text().min(1, 'Give a reason for the change.').max(1000, 'At most 1000 characters.'),
   justification: optionalText(4000),
   revertAt: z.iso
     .datetime({ offset: true, error: 'Give the end of a temporary change as a date and time.' })
@@ -39,12 +38,12 @@ export type AddInformationInput = z.infer<typeof addInformationSchema>;
 
 export const decisionSchema = z.strictObject({
   decision: z.enum(['approve', 'reject'], { error: 'Decide "approve" or "reject".' }),
-  comment: z.string().trim().max(2000, 'At most 2000 characters.').default(''),
+  comment: text().max(2000, 'At most 2000 characters.').default(''),
 });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 export const listRequestsQuerySchema = z.object({
-  tenantId: z.string().trim().min(1).optional(),
+  tenantId: text().min(1).max(200).optional(),
   status: z.enum(REQUEST_STATUSES).optional(),
   cursor: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_PORTS } from '@/lib/domain/ports';
+import { text } from './text';
 
 const ports = z.coerce
   .number({ error: 'Give a number of ports.' })
@@ -19,7 +20,7 @@ export type GlobalSettingsInput = z.infer<typeof globalSettingsSchema>;
 
 /** An empty override means "use the global threshold". */
 export const tenantThresholdSchema = z.strictObject({
-  tenantId: z.string().trim().min(1, 'Choose a tenant.'),
+  tenantId: text().min(1, 'Choose a tenant.').max(200, 'Not a tenant id.'),
   dailyThreshold: z.preprocess((value) => (value === '' || value === undefined ? null : value), ports.nullable()),
 });
 export type TenantThresholdInput = z.infer<typeof tenantThresholdSchema>;
