@@ -11,8 +11,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // The header needs the caller; each page still checks the caller itself (layouts do not guard pages).
   const { caller } = await requirePageCaller();
   const nav: NavItem[] = [
-    { href: '/', label: 'Dashboard' },
-    { href: '/requests', label: 'Requests' },
+    ...(canViewPorts(caller)
+      ? [
+          { href: '/', label: 'Dashboard' },
+          { href: '/requests', label: 'Requests' },
+        ]
+      : []),
     ...(isAccountRep(caller) ? [{ href: '/approvals', label: 'Approvals' }] : []),
     ...(isAccountRep(caller) ? [{ href: '/admin/access', label: 'Access' }] : []),
     ...(isNetworkOps(caller) ? [{ href: '/admin/thresholds', label: 'Thresholds' }] : []),

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { requirePageCaller } from '@/lib/auth/current-caller';
-import { canRequestChanges, canViewPorts } from '@/lib/auth/permissions';
+import { redirect } from 'next/navigation';
+import { canRequestChanges, canViewPorts, isNetworkOps } from '@/lib/auth/permissions';
 import { listVisibleRequests, listVisibleTenants } from '@/lib/requests/read-requests';
 import type { TenantView } from '@/lib/requests/views';
 import { formatNumber } from '../_components/format';
@@ -10,6 +11,8 @@ import { PageHeader } from '../_components/page-header';
 export default async function DashboardPage() {
   const { caller, ctx } = await requirePageCaller();
   if (!canViewPorts(caller)) {
+    // Network Operations' work is the thresholds; the dashboard of ports is not theirs to see.
+    if (isNetworkOps(caller)) redirect('/admin/thresholds');
     return (
       <>
         <PageHeader title="Dashboard" />

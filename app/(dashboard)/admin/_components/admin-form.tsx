@@ -7,12 +7,15 @@ import type { AdminFormAction, AdminFormState } from './admin-form-state';
 export function AdminForm({
   action,
   submitLabel,
+  submitDescription,
   tone = 'primary',
   className,
   children,
 }: {
   action: AdminFormAction;
   submitLabel: string;
+  /** What the button does in full, for screen readers, where several forms share one visible label. */
+  submitDescription?: string;
   tone?: 'primary' | 'danger';
   className?: string;
   children?: ReactNode;
@@ -25,7 +28,12 @@ export function AdminForm({
   return (
     <form action={formAction} className={className ?? 'flex flex-wrap items-center gap-3'}>
       {children}
-      <button type="submit" disabled={pending} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${button}`}>
+      <button
+        type="submit"
+        disabled={pending}
+        aria-label={submitDescription}
+        className={`self-start rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${button}`}
+      >
         {submitLabel}
       </button>
       <span aria-live="polite" className="text-sm">

@@ -43,17 +43,17 @@ export default async function AccessPage() {
         </h2>
         <ul className="divide-y divide-zinc-100">
           {overview.mappings.map((mapping) => (
-            <li key={mapping.group} className="flex flex-col gap-2 px-5 py-4 lg:flex-row lg:items-center lg:justify-between">
+            <li key={mapping.group} className="flex flex-col gap-2 px-5 py-4">
               <div>
-                <p className="font-mono text-sm font-medium text-zinc-900">{mapping.group}</p>
+                <p className="whitespace-nowrap font-mono text-sm font-medium text-zinc-900">{mapping.group}</p>
                 <p className="text-xs text-zinc-500">{mapping.updatedBy ? `Last changed by ${mapping.updatedBy}` : 'Default mapping'}</p>
               </div>
               <div className="flex flex-wrap items-center gap-3">
-                <AdminForm action={saveRoleMappingAction} submitLabel={`Save ${mapping.group}`}>
+                <AdminForm action={saveRoleMappingAction} submitLabel="Save" submitDescription={`Save the permissions of ${mapping.group}`}>
                   <input type="hidden" name="group" value={mapping.group} />
                   <PermissionBoxes group={mapping.group} granted={mapping.permissions} />
                 </AdminForm>
-                <AdminForm action={removeRoleMappingAction} submitLabel={`Remove ${mapping.group}`} tone="danger">
+                <AdminForm action={removeRoleMappingAction} submitLabel="Remove" submitDescription={`Remove the mapping of ${mapping.group}`} tone="danger">
                   <input type="hidden" name="group" value={mapping.group} />
                 </AdminForm>
               </div>
@@ -81,7 +81,7 @@ export default async function AccessPage() {
               <p className="text-sm font-medium text-zinc-900">
                 {tenant.name} <span className="font-mono text-xs text-zinc-500">{tenant.id}</span>
               </p>
-              <AdminForm action={updateTenantFlagsAction} submitLabel={`Save ${tenant.name}`}>
+              <AdminForm action={updateTenantFlagsAction} submitLabel="Save" submitDescription={`Save the flags of ${tenant.name}`}>
                 <input type="hidden" name="tenantId" value={tenant.id} />
                 <label className="flex items-center gap-1.5 text-sm text-zinc-700">
                   <input type="checkbox" name="monitoringGatewayEnabled" defaultChecked={tenant.monitoringGatewayEnabled} />

@@ -62,7 +62,7 @@ export default async function ThresholdsPage() {
                 <td className="px-5 py-3 text-right tabular-nums">{tenant.usedToday}</td>
                 <td className="px-5 py-3 text-right tabular-nums">{tenant.remaining}</td>
                 <td className="px-5 py-3">
-                  <AdminForm action={saveTenantThresholdAction} submitLabel="Save">
+                  <AdminForm action={saveTenantThresholdAction} submitLabel="Save" submitDescription={`Save the override of ${tenant.name}`}>
                     <input type="hidden" name="tenantId" value={tenant.id} />
                     <label className="sr-only" htmlFor={`override-${tenant.id}`}>
                       Override for {tenant.name} (empty for the global threshold)
