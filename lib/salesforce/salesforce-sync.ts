@@ -4,6 +4,7 @@ import { AppError } from '@/lib/domain/errors';
 import type { UseCaseContext } from '@/lib/requests/context';
 import { decideRequest } from '@/lib/requests/decide-request';
 import { decisionSchema } from '@/lib/validation/request';
+import { stripControlCharacters } from '@/lib/validation/text';
 import { type CaseState, CaseDeskError, MAX_CASES_PER_READ } from './case-desk';
 import { type DispatchReport, dispatchCaseOperations } from './outbox';
 import { salesforceDecider } from './salesforce-caller';
@@ -96,7 +97,7 @@ async function applyDecisions(ctx: UseCaseContext, report: SyncReport, deadline:
       const verdict = state.decision === 'approve' ? 'Approved' : 'Rejected';
       const input = decisionSchema.parse({
         decision: state.decision,
-        comment: (state.comment?.trim() || `${verdict} in Salesforce, case ${state.caseNumber}.`).slice(0, 2000),
+        comment: (stripControlCharacters(state.comment ?? '').trim() || `${verdict} in Salesforce, case ${state.caseNumber}.`).slice(0, 2000),
       });
       try {
         await decideRequest(decideCtx, salesforceDecider(state), requestId, input);

@@ -80,6 +80,14 @@ describe.each(BACKENDS)('the scheduled Salesforce sync on %s', (backend) => {
     expect(emulator.org.caseByExternalId(request.id)).toMatchObject({ Status: 'Rejected', IsClosed: true });
   });
 
+  it('applies a Salesforce decision whose comment holds control characters, without them', async () => {
+    const request = await inReview();
+    emulator.org.decideInUi(request.caseId!, 'Rejected', { email: REP, comment: 'Not\u0007 this\u000c week' });
+
+    expect(await runSalesforceSync(ctx)).toMatchObject({ decisionsApplied: 1 });
+    expect(await stored(request.id)).toMatchObject({ status: 'rejected', decisionComment: 'Not this week' });
+  });
+
   it('leaves requests alone whose case is still being worked, and reads nothing once none is in review', async () => {
     const request = await inReview();
     emulator.org.updateCase(request.caseId!, { Status: 'Working' });

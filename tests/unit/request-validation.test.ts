@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { stripControlCharacters } from '@/lib/validation/text';
 import {
   addInformationSchema,
   createRequestSchema,
@@ -232,5 +233,22 @@ describe('listRequestsQuerySchema', () => {
 
   it('drops unknown query parameters', () => {
     expect(listRequestsQuerySchema.parse({ utm_source: 'mail', limit: '5' })).toEqual({ limit: 5 });
+  });
+});
+
+describe('free text (control characters)', () => {
+  it('refuses a NUL or other control character in a reason, which PostgreSQL text cannot hold', () => {
+    const body = { tenantId: 'league', changes: { concurrent: 200 }, reason: 'Drive\u0000' };
+    expect(createRequestSchema.safeParse(body).success).toBe(false);
+    expect(createRequestSchema.safeParse({ ...body, reason: 'Drive\u0007' }).success).toBe(false);
+  });
+
+  it('keeps tabs and line breaks in a justification', () => {
+    const parsed = createRequestSchema.parse({ tenantId: 'league', changes: { concurrent: 200 }, reason: 'Drive', justification: 'a\tb\nc\r\nd' });
+    expect(parsed.justification).toBe('a\tb\nc\r\nd');
+  });
+
+  it('strips control characters from text that comes from other systems', () => {
+    expect(stripControlCharacters('Ok\u0000 \u000cfine\n')).toBe('Ok fine\n');
   });
 });
