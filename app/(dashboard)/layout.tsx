@@ -2,7 +2,6 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { canRequestChanges, canViewPorts, isAccountRep, isNetworkOps } from '@/lib/auth/permissions';
-import { DemoBanner } from '../_components/demo-banner';
 import { signOutAction } from './actions';
 import { type NavItem, NavLinks } from './_components/nav-links';
 import { NotificationBell } from './_components/notification-bell';
@@ -25,7 +24,6 @@ export default async function DashboardLayout({ children }: { children: ReactNod
 
   return (
     <>
-      <DemoBanner />
       <header className="border-b border-zinc-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-3 sm:px-6 md:flex-row md:items-center md:justify-between">
           <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:gap-6">

@@ -6,7 +6,6 @@ import { getAppContext } from '@/lib/app-context';
 import { callerFromSession } from '@/lib/auth/current-caller';
 import { isOidcConfigured } from '@/lib/auth/oidc-provider';
 import { getEnv } from '@/lib/env';
-import { DemoBanner } from '../_components/demo-banner';
 import { ssoSignInAction } from './actions';
 import { DemoSignInForm } from './demo-sign-in-form';
 import { safeRedirect } from './safe-redirect';
@@ -32,7 +31,6 @@ export default async function SignInPage({
 
   return (
     <>
-      <DemoBanner />
       <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6 py-12">
         <div className="mb-8">
           <p className="text-sm font-semibold uppercase tracking-wide text-indigo-600">SSPM</p>
