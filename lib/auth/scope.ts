@@ -5,7 +5,3 @@
 export type TenantScope = { kind: 'all' } | { kind: 'tenants'; tenantIds: readonly string[] };
 
 export const NO_TENANTS: TenantScope = { kind: 'tenants', tenantIds: [] };
-
-export function scopeIncludes(scope: TenantScope, tenantId: string): boolean {
-  return scope.kind === 'all' || scope.tenantIds.includes(tenantId);
-}
