@@ -3,8 +3,9 @@
 // checks the caller itself.
 import { type NextRequest, NextResponse } from 'next/server';
 import { authConfig } from '@/lib/auth/auth.config';
-import { emailFromSessionCookie } from '@/lib/auth/session-cookie';
+import { readSessionCookie } from '@/lib/auth/session-cookie';
 import { contentSecurityPolicy, identityProviderOrigin } from '@/lib/http/content-security-policy';
+import { strictTransportSecurity } from '@/lib/http/transport-security';
 
 const identityProvider = identityProviderOrigin(process.env.AUTH_OIDC_ISSUER);
 
@@ -13,8 +14,9 @@ const identityProvider = identityProviderOrigin(process.env.AUTH_OIDC_ISSUER);
  * every request, so a prefetch still in flight when someone signed out set the session back.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  const email = await emailFromSessionCookie(request);
-  const auth = email ? { user: { email }, expires: '' } : null;
+  // Decoding only: whether the session is still live is each page's own check, against the database.
+  const session = await readSessionCookie(request);
+  const auth = session ? { user: { email: session.email }, expires: '' } : null;
   if (!authConfig.callbacks.authorized({ auth, request })) {
     const signIn = new URL(authConfig.pages.signIn, request.nextUrl);
     signIn.searchParams.set('callbackUrl', request.nextUrl.href);
@@ -27,6 +29,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   headers.set('Content-Security-Policy', policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', policy);
+  const hsts = strictTransportSecurity();
+  if (hsts) response.headers.set('Strict-Transport-Security', hsts);
   return response;
 }
 

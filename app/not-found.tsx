@@ -1,6 +1,12 @@
 import Link from 'next/link';
+import { connection } from 'next/server';
 
-export default function NotFound() {
+/**
+ * Rendered per request, never prerendered: a prerendered page has no CSP nonce on its scripts (the
+ * browser blocks them) and would miss the demo-mode banner, which depends on the running server.
+ */
+export default async function NotFound() {
+  await connection();
   return (
     <main className="mx-auto flex min-h-screen max-w-lg flex-col items-center justify-center gap-4 px-6 text-center">
       <p className="text-sm font-semibold text-indigo-600">404</p>

@@ -1,8 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
+import { checkAppRole, grantAppRole } from './grants';
+import { withMigrationLock } from './migration-lock';
 import * as schema from './schema';
+import { seedDemoData } from './seed';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -55,7 +58,90 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   }
 }
 
-export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+export type MigrateOptions = {
+  /** SSPM_APP_DB_ROLE: after migrating, grant this role what the app needs (db/grants.ts). A server only. */
+  appRole?: string;
+};
+
+/** `npm run db:migrate`: the committed migrations, one process at a time, then the app role's grants. */
+export async function migrateDatabase(handle: DatabaseHandle, options: MigrateOptions = {}): Promise<void> {
+  const { appRole } = options;
+  if (appRole !== undefined && handle.config.kind === 'pglite') {
+    throw new Error('SSPM_APP_DB_ROLE is for a PostgreSQL server (DATABASE_URL or POSTGRES_URL); the embedded database has no roles to separate');
+  }
+  // Before migrating: a mistyped or missing role should stop the run before it changes anything.
+  if (appRole !== undefined) await checkAppRole(handle.db, appRole);
+  await withMigrationLock(handle, async () => {
+    await applyMigrations(handle);
+    if (appRole !== undefined) await grantAppRole(handle.db, appRole);
+  });
+}
+
+/**
+ * On first use (the embedded database, or any database in demo mode): migrate only when a committed
+ * migration is missing, then seed when asked, all under the migration lock so that instances
+ * starting together on a fresh database take turns. The check only reads, so a least-privilege app
+ * role passes it on a database its owner migrated; with a migration pending it cannot apply it, and
+ * says so instead of failing on the first CREATE.
+ */
+export async function migrateOnFirstUse(handle: DatabaseHandle, options: { seed: boolean }): Promise<void> {
+  await withMigrationLock(handle, async () => {
+    const pending = await listPendingMigrations(handle.db).catch((error: unknown) => {
+      if (sqlState(error) !== INSUFFICIENT_PRIVILEGE) throw error;
+      throw new Error(
+        'The role the app connects as may not read the migrations journal (drizzle.__drizzle_migrations): run `npm run db:migrate` as the database owner with SSPM_APP_DB_ROLE set to that role (README, "Database roles")',
+        { cause: error },
+      );
+    });
+    if (pending.length > 0) {
+      try {
+        await applyMigrations(handle);
+      } catch (error) {
+        if (sqlState(error) !== INSUFFICIENT_PRIVILEGE) throw error;
+        throw new Error(
+          `The database is missing migration ${pending.join(', ')}, and the role the app connects as may not apply it: run \`npm run db:migrate\` as the database owner first (README, "Database roles")`,
+          { cause: error },
+        );
+      }
+    }
+    if (options.seed) await seedDemoData(handle.db);
+  });
+}
+
+/**
+ * The tags of the committed migrations (meta/_journal.json) that drizzle's migrator would apply,
+ * decided by its own rule (pg-core/dialect.js `migrate`): every migration whose journal `when` is
+ * later than the newest `created_at` in drizzle.__drizzle_migrations (all of them when the table is
+ * missing). Hashes play no part there, so none here. Only reads: the catalogue, then the journal table.
+ */
+export async function listPendingMigrations(db: Database): Promise<string[]> {
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string; when: number }[];
+  };
+  const table = (await db.execute(
+    sql`select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = ${MIGRATIONS_SCHEMA} and c.relname = ${MIGRATIONS_TABLE}`,
+  )) as unknown as { rows: unknown[] };
+  let newest: number | undefined;
+  if (table.rows.length > 0) {
+    const last = (await db.execute(
+      sql`select created_at from ${sql.identifier(MIGRATIONS_SCHEMA)}.${sql.identifier(MIGRATIONS_TABLE)} order by created_at desc limit 1`,
+    )) as unknown as { rows: { created_at: string | number | null }[] };
+    if (last.rows[0]) newest = Number(last.rows[0].created_at);
+  }
+  return journal.entries.filter((entry) => newest === undefined || newest < entry.when).map((entry) => entry.tag);
+}
+
+const MIGRATIONS_SCHEMA = 'drizzle';
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+/**
+ * Drizzle's pg migrator (pg-core/dialect.js `migrate`) applies every pending migration, with its
+ * journal row, inside one transaction: a migration that fails leaves the database as it was.
+ * Callers hold the migration lock: the journal is read before that transaction starts.
+ */
+async function applyMigrations(handle: DatabaseHandle): Promise<void> {
   const migrationsFolder = MIGRATIONS_DIR;
   switch (handle.config.kind) {
     case 'pglite': {
@@ -74,4 +160,13 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
       return;
     }
   }
+}
+
+/** The SQLSTATE of a driver error, also when drizzle wraps it (DrizzleQueryError keeps it as the cause). */
+function sqlState(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Object && depth < 5; current = (current as { cause?: unknown }).cause, depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
 }

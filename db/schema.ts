@@ -58,10 +58,54 @@ export const users = pgTable(
     homeTenantId: text('home_tenant_id').references(() => tenants.id),
     groups: text('groups').array().notNull().default(sql`'{}'::text[]`),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    // SPEC §3: the identity is the identity provider's (issuer, subject); the e-mail is an attribute.
+    // Null until the user's first single sign-on (demo users and users created before it).
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_idx').on(sql`lower(${t.email})`),
+    uniqueIndex('users_oidc_identity_idx').on(t.oidcIssuer, t.oidcSubject),
+    check('users_oidc_identity_complete', sql`(${t.oidcIssuer} is null) = (${t.oidcSubject} is null)`),
+  ],
 );
+
+export const SESSION_END_REASONS = ['signed_out', 'ended_by_rep'] as const;
+
+/**
+ * Server-side sessions: the session cookie names one of these rows, so that signing out (or a rep)
+ * ends it on the server, and its absolute expiry cannot be extended by re-issuing the cookie.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endReason: text('end_reason', { enum: SESSION_END_REASONS }),
+  },
+  (t) => [
+    index('sessions_user_idx').on(t.userId),
+    check('sessions_end_complete', sql`(${t.endedAt} is null) = (${t.endReason} is null)`),
+  ],
+);
+
+/**
+ * Failed authentications per key (`address:<ip>` or `account:<e-mail>`), in a fixed window: the
+ * rate limit of guessing lives in PostgreSQL because instances are stateless.
+ */
+export const authFailures = pgTable('auth_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+});
 
 /** Personal API tokens: only a SHA-256 of the secret is stored; the secret is shown once. */
 export const apiTokens = pgTable(
@@ -127,6 +171,8 @@ export const changeRequests = pgTable(
     justification: text('justification'),
     revertAt: timestamp('revert_at', { withTimezone: true }),
     requestedBy: text('requested_by').notNull(),
+    // Separation of duties compares people, not e-mails (which may change at the identity provider).
+    requestedByUserId: uuid('requested_by_user_id').references(() => users.id),
     caseId: text('case_id'),
     caseNumber: text('case_number'),
     decidedBy: text('decided_by'),
@@ -277,6 +323,7 @@ export const localCases = pgTable(
 export type TenantRow = typeof tenants.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
 export type ChangeRequestRow = typeof changeRequests.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type CaseOperationRow = typeof caseOperations.$inferSelect;

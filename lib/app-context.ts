@@ -1,7 +1,6 @@
 import 'server-only';
 import { after } from 'next/server';
-import { type DatabaseHandle, databaseConfigFromEnv, migrateDatabase, openDatabase } from '@/db/client';
-import { seedDemoData } from '@/db/seed';
+import { type DatabaseHandle, databaseConfigFromEnv, migrateOnFirstUse, openDatabase } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import type { UseCaseContext } from '@/lib/requests/context';
 import type { CaseDesk } from '@/lib/salesforce/case-desk';
@@ -25,8 +24,7 @@ export function getAppContext(): Promise<UseCaseContext> {
 async function createContext(): Promise<UseCaseContext> {
   const env = getEnv();
   const handle: DatabaseHandle = await openDatabase(databaseConfigFromEnv());
-  if (handle.config.kind === 'pglite' || env.demo) await migrateDatabase(handle);
-  if (env.demo) await seedDemoData(handle.db);
+  if (handle.config.kind === 'pglite' || env.demo) await migrateOnFirstUse(handle, { seed: env.demo });
   if (env.demo && env.NODE_ENV === 'production') {
     console.warn('\n*** SSPM_DEMO is on in a production server: demo sign-in without passwords is enabled. ***\n');
   }

@@ -20,8 +20,15 @@ const envSchema = z.object({
     .string()
     .regex(/(^|\s)openid(\s|$)/, { message: 'AUTH_OIDC_SCOPE must include openid' })
     .default('openid email profile'),
+  // Entra ID sends no email_verified claim at all; only there should this be turned on.
+  AUTH_OIDC_TRUST_UNVERIFIED_EMAIL: booleanFlag.default(false),
   AUTH_GROUPS_CLAIM: z.string().min(1).default('groups'),
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  SESSION_MAX_HOURS: z.coerce
+    .number({ message: 'SESSION_MAX_HOURS must be a number of hours' })
+    .positive({ message: 'SESSION_MAX_HOURS must be more than 0' })
+    .max(24 * 30, { message: 'SESSION_MAX_HOURS must be at most 720 (30 days)' })
+    .default(8),
   CRON_SECRET: z.string().min(16, { message: 'CRON_SECRET must be at least 16 characters' }).optional(),
   AUTH_URL: z.url({ message: 'AUTH_URL must be the public URL of the app' }).optional(),
   SMTP_URL: z

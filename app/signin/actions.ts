@@ -3,7 +3,10 @@
 import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { headers } from 'next/headers';
+import { getAppContext } from '@/lib/app-context';
 import { signIn } from '@/lib/auth';
+import { clientAddress, retryAfterSeconds } from '@/lib/auth/throttle';
 import { OIDC_PROVIDER_ID, isOidcConfigured } from '@/lib/auth/oidc-provider';
 import { getEnv } from '@/lib/env';
 import { safeRedirect } from './safe-redirect';
@@ -25,6 +28,10 @@ export async function demoSignInAction(_prev: DemoSignInState, formData: FormDat
     callbackUrl: formData.get('callbackUrl') ?? undefined,
   });
   if (!parsed.success) return { message: 'Choose a demo user to sign in as.' };
+  const { db, clock } = await getAppContext();
+  const subject = { address: clientAddress(await headers()), account: parsed.data.email };
+  const wait = await retryAfterSeconds(db, subject, clock());
+  if (wait > 0) return { message: `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minutes.` };
   try {
     await signIn('demo', { email: parsed.data.email, redirectTo: safeRedirect(parsed.data.callbackUrl) });
   } catch (error) {

@@ -47,7 +47,7 @@ export async function updateGlobalSettings(ctx: UseCaseContext, caller: Caller, 
   await ctx.db.transaction(async (tx) => {
     const before = await lockSettings(tx);
     await saveSettings(tx, { ...input, updatedBy: caller.email, now });
-    await recordAudit(tx, { actor: caller.email, action: 'settings_changed', details: { before, after: input }, at: now });
+    await recordAudit(tx, { actor: caller.email, action: 'settings_changed', details: { before, after: input } });
   });
 }
 
@@ -62,7 +62,6 @@ export async function updateTenantThreshold(ctx: UseCaseContext, caller: Caller,
       actor: caller.email,
       action: 'tenant_threshold_changed',
       details: { before: before.dailyThreshold, after: input.dailyThreshold },
-      at: now,
     });
   });
 }

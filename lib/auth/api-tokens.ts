@@ -68,7 +68,6 @@ export async function createApiToken(
       actor: caller.email,
       action: 'api_token_created',
       details: { tokenId: inserted.id, name: input.name, expiresAt: inserted.expiresAt.toISOString() },
-      at: now,
     });
     return inserted;
   });
@@ -81,7 +80,7 @@ export async function revokeMyApiToken(ctx: UseCaseContext, caller: Caller, toke
   const row = await ctx.db.transaction(async (tx) => {
     const revoked = await revokeApiToken(tx, caller.userId, tokenId, now);
     if (!revoked) throw new AppError('not_found', 'No such active token.');
-    await recordAudit(tx, { actor: caller.email, action: 'api_token_revoked', details: { tokenId }, at: now });
+    await recordAudit(tx, { actor: caller.email, action: 'api_token_revoked', details: { tokenId } });
     return revoked;
   });
   return toApiTokenView(row, now);

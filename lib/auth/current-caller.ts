@@ -1,39 +1,56 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAppContext } from '@/lib/app-context';
 import type { UseCaseContext } from '@/lib/requests/context';
-import { findLiveTokenOwner, touchApiToken } from '@/lib/data/api-tokens';
-import { hashApiToken, looksLikeApiToken } from './api-token-secret';
+import { touchApiToken } from '@/lib/data/api-tokens';
+import { findTokenCaller } from '@/lib/data/callers';
+import { hashApiToken } from './api-token-secret';
 import type { Caller } from './caller';
-import { auth } from './index';
-import { loadCaller } from './load-caller';
-import { emailFromSessionCookie } from './session-cookie';
+import { loadSessionCaller, toCaller } from './load-caller';
+import { readSessionCookie } from './session-cookie';
+import { clientAddress, recordAuthFailure, throttleKeys } from './throttle';
+
+/** How a route-handler request authenticated, and as whom (null: the credential is not valid). */
+export type RequestAuthentication =
+  | { via: 'token'; caller: Caller | null; retryAfterSeconds: number }
+  | { via: 'cookie'; caller: Caller | null }
+  | { via: 'none' };
 
 /**
  * Route handlers: a personal API token (`Authorization: Bearer sspm_…`) or the session cookie,
- * decoded once. Either way the caller is resolved with the owner's permissions of this moment.
+ * decoded once and resolved with the session or token in one query. A bad token counts as a
+ * failed authentication of the client address; a blocked address learns nothing from a guess.
  */
-export async function callerFromRequest(request: Request, ctx: UseCaseContext): Promise<Caller | null> {
+export async function authenticateRequest(request: Request, ctx: UseCaseContext): Promise<RequestAuthentication> {
   const authorization = request.headers.get('authorization');
-  if (authorization) {
+  if (authorization !== null) {
     const [scheme, token] = authorization.split(' ', 2);
-    if (scheme?.toLowerCase() !== 'bearer' || !token || !looksLikeApiToken(token)) return null;
     const now = ctx.clock();
-    const owner = await findLiveTokenOwner(ctx.db, hashApiToken(token), now);
-    if (!owner) return null;
-    await touchApiToken(ctx.db, owner.tokenId, now);
-    return loadCaller(ctx.db, owner.email);
+    const subject = { address: clientAddress(request.headers) };
+    const presented = scheme?.toLowerCase() === 'bearer' && token ? token : '';
+    const { blockedSeconds, caller } = await findTokenCaller(ctx.db, hashApiToken(presented), now, throttleKeys(subject));
+    if (blockedSeconds > 0) return { via: 'token', caller: null, retryAfterSeconds: blockedSeconds };
+    if (!caller) {
+      await recordAuthFailure(ctx.db, subject, now);
+      return { via: 'token', caller: null, retryAfterSeconds: 0 };
+    }
+    if (caller.lastUseIsStale) await touchApiToken(ctx.db, caller.tokenId, now);
+    return { via: 'token', caller: toCaller(caller), retryAfterSeconds: 0 };
   }
-  const email = await emailFromSessionCookie(request);
-  return email ? loadCaller(ctx.db, email) : null;
+  const session = await readSessionCookie(request);
+  if (!session) return { via: 'none' };
+  return { via: 'cookie', caller: await loadSessionCaller(ctx.db, session.sessionId, ctx.clock()) };
 }
 
-/** Server components and server actions; cached per request, so a layout and its page decode once. */
+/**
+ * Server components and server actions: the session cookie, checked against its server-side
+ * session. Cached per request, so a layout and its page decode and query once.
+ */
 export const callerFromSession = cache(async (ctx: UseCaseContext): Promise<Caller | null> => {
-  const session = await auth();
-  const email = session?.user?.email;
-  return email ? loadCaller(ctx.db, email) : null;
+  const session = await readSessionCookie({ headers: await headers() });
+  return session ? loadSessionCaller(ctx.db, session.sessionId, ctx.clock()) : null;
 });
 
 /** Protected pages: the signed-in caller and the app context, or a redirect to the sign-in page. */

@@ -1,29 +1,44 @@
 import 'server-only';
 import type { Executor } from '@/db/client';
-import { listTreeTenantIds } from '@/lib/data/tenants';
-import { getUserByEmail, listRoleMappings } from '@/lib/data/users';
+import { type CallerRecord, findCallerByEmail, findSessionCaller } from '@/lib/data/callers';
 import type { Caller } from './caller';
-import { isAccountRep, resolvePermissions } from './permissions';
+import { type Permission, resolvePermissions } from './permissions';
 import { NO_TENANTS, type TenantScope } from './scope';
 
 /**
- * Resolves who is calling from the database on every request, so a changed role mapping or a
- * removed group takes effect at once rather than when the session expires.
+ * Turns what the database says into the caller every entry point sees. Permissions are resolved
+ * from the role mapping of this moment, so a changed mapping or a removed group takes effect at once.
+ *
+ * Separation of duties (SPEC §3): a partner user (one with a home tenant) never holds account_rep,
+ * whatever their groups say: sign-in and the access page refuse the combination, and should it
+ * arise all the same (a mapping edited in the database), the user stays a partner user confined to
+ * their own tree rather than gaining every partner's tenants.
  */
-export async function loadCaller(db: Executor, email: string): Promise<Caller | null> {
-  const [user, mappings] = await Promise.all([getUserByEmail(db, email), listRoleMappings(db)]);
-  if (!user) return null;
-  const permissions = resolvePermissions(user.groups, mappings);
+export function toCaller(record: CallerRecord): Caller {
+  const permissions: Set<Permission> = resolvePermissions(record.groups, record.mappings);
+  if (record.homeTenantId) permissions.delete('account_rep');
   let scope: TenantScope = NO_TENANTS;
-  if (isAccountRep({ permissions })) scope = { kind: 'all' };
-  else if (user.homeTenantId) scope = { kind: 'tenants', tenantIds: await listTreeTenantIds(db, user.homeTenantId) };
+  if (permissions.has('account_rep')) scope = { kind: 'all' };
+  else if (record.homeTenantId) scope = { kind: 'tenants', tenantIds: record.treeTenantIds };
   return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    homeTenantId: user.homeTenantId,
-    groups: user.groups,
+    userId: record.userId,
+    email: record.email,
+    name: record.name,
+    homeTenantId: record.homeTenantId,
+    groups: record.groups,
     permissions,
     scope,
   };
+}
+
+/** The caller of a live server-side session; null once it has ended or expired. */
+export async function loadSessionCaller(db: Executor, sessionId: string, now: Date): Promise<Caller | null> {
+  const record = await findSessionCaller(db, sessionId, now);
+  return record ? toCaller(record) : null;
+}
+
+/** By e-mail, without any credential: for scripts, benchmarks and tests. */
+export async function loadCaller(db: Executor, email: string): Promise<Caller | null> {
+  const record = await findCallerByEmail(db, email);
+  return record ? toCaller(record) : null;
 }

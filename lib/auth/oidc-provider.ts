@@ -17,7 +17,7 @@ export function isOidcConfigured(env: Env): boolean {
 }
 
 /**
- * The customer's identity provider (SPEC §3): authorization-code flow with PKCE and state. The
+ * The customer's identity provider (SPEC §3): authorization-code flow with PKCE, state and nonce. The
  * groups and home tenant are read from the ID token, so the IdP must put them there (README).
  */
 export function oidcProvider(env: Env): OIDCConfig<Record<string, unknown>> | null {
@@ -30,12 +30,16 @@ export function oidcProvider(env: Env): OIDCConfig<Record<string, unknown>> | nu
     issuer: env.AUTH_OIDC_ISSUER,
     clientId: env.AUTH_OIDC_ID,
     clientSecret: env.AUTH_OIDC_SECRET,
-    checks: ['pkce', 'state'],
+    // The nonce binds the ID token to this browser's sign-in, as PKCE binds the code.
+    checks: ['pkce', 'state', 'nonce'],
     authorization: { params: { scope: env.AUTH_OIDC_SCOPE } },
     // A pure mapping (STYLE): writing the user happens in the sign-in callback, which may refuse.
     profile(claims) {
-      const sso = identityFromClaims(claims, names);
-      return { id: typeof claims.sub === 'string' ? claims.sub : undefined, email: sso.email, name: sso.name, sso };
+      const sso = identityFromClaims(claims, names, {
+        issuer: env.AUTH_OIDC_ISSUER!,
+        trustMissingEmailVerified: env.AUTH_OIDC_TRUST_UNVERIFIED_EMAIL,
+      });
+      return { id: sso.subject ?? undefined, email: sso.email, name: sso.name, sso };
     },
   };
 }

@@ -1,16 +1,33 @@
 import { getToken } from 'next-auth/jwt';
 import { authSecret } from './secret';
 
+export const SESSION_COOKIE = 'authjs.session-token';
+const SECURE_SESSION_COOKIE = `__Secure-${SESSION_COOKIE}`;
+
+/** What SSPM puts in the Auth.js session token: the server-side session it names, and for whom. */
+export type SessionClaims = { sessionId: string; email: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type HeaderSource = { headers: Headers };
+
 /**
- * The e-mail in this request's Auth.js session cookie, decoded (never re-issued). The cookie is
- * __Secure- prefixed over https and plain on http://localhost, so both names are tried.
+ * Decodes this request's Auth.js session cookie once (never re-issues it). The cookie is
+ * __Secure- prefixed over https and plain on http://localhost: the name present is the one decoded.
+ * A cookie without a server-side session id (from before sessions were kept) counts as none.
  */
-export async function emailFromSessionCookie(request: Request): Promise<string | null> {
+export async function readSessionCookie(source: HeaderSource): Promise<SessionClaims | null> {
   const secret = authSecret();
-  if (!secret) return null;
-  for (const secureCookie of [true, false]) {
-    const token = await getToken({ req: request, secret, secureCookie });
-    if (typeof token?.email === 'string') return token.email;
-  }
-  return null;
+  const cookie = source.headers.get('cookie');
+  if (!secret || !cookie) return null;
+  const secureCookie = new RegExp(`(^|;\\s*)${SECURE_SESSION_COOKIE.replace(/\./g, '\\.')}(\\.\\d+)?=`).test(cookie);
+  if (!secureCookie && !new RegExp(`(^|;\\s*)${SESSION_COOKIE.replace(/\./g, '\\.')}(\\.\\d+)?=`).test(cookie)) return null;
+  const token = await getToken({ req: { headers: source.headers }, secret, secureCookie });
+  if (typeof token?.sid !== 'string' || !UUID.test(token.sid) || typeof token.email !== 'string') return null;
+  return { sessionId: token.sid, email: token.email };
+}
+
+/** Whether the request carries a session cookie at all (an ambient credential a browser sends by itself). */
+export function hasSessionCookie(headers: Headers): boolean {
+  return /(^|;\s*)(__Secure-)?authjs\.session-token(\.\d+)?=/.test(headers.get('cookie') ?? '');
 }

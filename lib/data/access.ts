@@ -29,9 +29,29 @@ export async function deleteRoleMapping(db: Executor, group: string): Promise<st
 
 export async function listUsers(db: Executor) {
   return db
-    .select({ email: users.email, name: users.name, homeTenantId: users.homeTenantId, groups: users.groups, lastSignInAt: users.lastSignInAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      homeTenantId: users.homeTenantId,
+      groups: users.groups,
+      lastSignInAt: users.lastSignInAt,
+    })
     .from(users)
     .orderBy(asc(users.email));
+}
+
+/** Every user's groups and home tenant: what a change of the role mapping is checked against. */
+export async function listGroupHolders(db: Executor) {
+  return db
+    .select({ email: users.email, homeTenantId: users.homeTenantId, groups: users.groups })
+    .from(users)
+    .orderBy(asc(users.email));
+}
+
+export async function findUserById(db: Executor, id: string) {
+  const [row] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, id));
+  return row ?? null;
 }
 
 export async function lockTenantFlags(db: Executor, tenantId: string) {

@@ -3,7 +3,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { auditEvents, type AuditEventRow } from '@/db/schema';
 
-export type AuditEntry = typeof auditEvents.$inferInsert;
+/** What a caller says about an event; `at` is the database's (a trigger stamps it), never the caller's. */
+export type AuditEntry = Omit<typeof auditEvents.$inferInsert, 'id' | 'at'>;
 
 export async function recordAudit(tx: Executor, ...entries: AuditEntry[]): Promise<void> {
   if (entries.length > 0) await tx.insert(auditEvents).values(entries);

@@ -1,11 +1,19 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { roleMappings, users, type UserRow } from '@/db/schema';
 import type { RoleMapping } from '@/lib/auth/permissions';
 
+const byEmail = (email: string) => eq(sql`lower(${users.email})`, email.toLowerCase());
+
 export async function getUserByEmail(db: Executor, email: string): Promise<UserRow | null> {
-  const [row] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  const [row] = await db.select().from(users).where(byEmail(email));
+  return row ?? null;
+}
+
+/** The user an identity provider's (issuer, subject) is bound to. */
+export async function getUserBySubject(db: Executor, issuer: string, subject: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, subject)));
   return row ?? null;
 }
 
@@ -15,38 +23,46 @@ export async function listRoleMappings(db: Executor): Promise<RoleMapping[]> {
 
 /** What the identity provider says about a user; written at each sign-in. */
 export type UserProfile = Pick<UserRow, 'email' | 'name' | 'homeTenantId' | 'groups'>;
+export type OidcSubject = { issuer: string; subject: string };
 
-const byEmail = (email: string) => eq(sql`lower(${users.email})`, email.toLowerCase());
-
-/** Brings an existing user's row in line with the profile; null when there is no such user. */
-export async function updateUserByEmail(
+/**
+ * Brings the user's row in line with a sign-in, binding it to the subject when it is not bound
+ * yet. The condition is in the UPDATE itself, so a row another subject bound meanwhile is left alone
+ * (null answered).
+ */
+export async function updateSignedInUser(
   db: Executor,
+  userId: string,
   profile: UserProfile,
-  lastSignInAt?: Date,
+  identity: OidcSubject,
+  lastSignInAt: Date,
 ): Promise<UserRow | null> {
-  const { name, homeTenantId, groups } = profile;
+  const { email, name, homeTenantId, groups } = profile;
   const [row] = await db
     .update(users)
-    .set({ name, homeTenantId, groups, updatedAt: sql`now()`, ...(lastSignInAt ? { lastSignInAt } : {}) })
-    .where(byEmail(profile.email))
+    .set({ email: email.toLowerCase(), name, homeTenantId, groups, oidcIssuer: identity.issuer, oidcSubject: identity.subject, lastSignInAt, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(users.id, userId),
+        sql`(${users.oidcSubject} is null or (${users.oidcIssuer} = ${identity.issuer} and ${users.oidcSubject} = ${identity.subject}))`,
+      ),
+    )
     .returning();
   return row ?? null;
 }
 
-/**
- * Creates the user or updates it, matched by e-mail without regard to case. The unique index on
- * lower(email) settles two first sign-ins of one person racing: the loser updates the winner's row.
- */
-export async function upsertUserByEmail(db: Executor, profile: UserProfile, lastSignInAt: Date): Promise<UserRow> {
-  const updated = await updateUserByEmail(db, profile, lastSignInAt);
-  if (updated) return updated;
-  const [inserted] = await db
+/** A new user bound to the subject; null when the e-mail or the subject is taken (a race: look again). */
+export async function insertSignedInUser(db: Executor, profile: UserProfile, identity: OidcSubject, lastSignInAt: Date): Promise<UserRow | null> {
+  const [row] = await db
     .insert(users)
-    .values({ ...profile, email: profile.email.toLowerCase(), lastSignInAt })
+    .values({ ...profile, email: profile.email.toLowerCase(), oidcIssuer: identity.issuer, oidcSubject: identity.subject, lastSignInAt })
     .onConflictDoNothing()
     .returning();
-  if (inserted) return inserted;
-  const raced = await updateUserByEmail(db, profile, lastSignInAt);
-  if (!raced) throw new Error('user row vanished while signing in');
-  return raced;
+  return row ?? null;
+}
+
+/** Users not yet bound to any identity provider subject, matched by e-mail (demo and pre-created users). */
+export async function getUnboundUserByEmail(db: Executor, email: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(and(byEmail(email), isNull(users.oidcSubject)));
+  return row ?? null;
 }

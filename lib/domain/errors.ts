@@ -1,10 +1,16 @@
 /** Every error a user can cause, with the HTTP status the API answers it with. */
 export const ERROR_STATUS = {
   invalid_input: 400,
+  invalid_cursor: 400,
   single_tenant_only: 400,
   unauthenticated: 401,
   forbidden: 403,
+  cross_site_request: 403,
+  own_request: 403,
   not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_attempts: 429,
   request_already_open: 409,
   stale_limits: 409,
   already_decided: 409,
@@ -17,6 +23,7 @@ export const ERROR_STATUS = {
   invalid_revert_at: 422,
   comment_required: 422,
   last_account_rep_mapping: 422,
+  partner_account_rep: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -41,13 +48,20 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly issues?: unknown[];
+  /** For 429 and 503: when trying again makes sense (the Retry-After header). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; issues?: unknown[] } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; issues?: unknown[]; retryAfterSeconds?: number } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.field = options.field;
     this.issues = options.issues;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   static from(error: DomainError): AppError {

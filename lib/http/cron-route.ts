@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { getAppContext } from '@/lib/app-context';
 import type { UseCaseContext } from '@/lib/requests/context';
 import { getEnv } from '@/lib/env';
-import { type ErrorBody, errorResponse } from './errors';
+import { type ErrorBody, errorResponse, withApiHeaders } from './errors';
 
 /**
  * The one wrapper of scheduled jobs (Dub's withCron): `Authorization: Bearer $CRON_SECRET`,
@@ -11,19 +11,21 @@ import { type ErrorBody, errorResponse } from './errors';
  * call is refused. Bodies get the app context and hold only the job.
  */
 export function cronRoute(body: (args: { request: Request; ctx: UseCaseContext }) => Promise<Response>) {
-  return async (request: Request): Promise<Response> => {
-    const secret = getEnv().CRON_SECRET;
-    if (!secret) console.error('CRON_SECRET is not set: scheduled jobs refuse every call.');
-    if (!isCronAuthorized(request.headers.get('authorization'), secret)) {
-      const refusal: ErrorBody = { error: { code: 'unauthenticated', message: 'This endpoint is for the scheduler only.' } };
-      return Response.json(refusal, { status: 401 });
-    }
-    try {
-      return await body({ request, ctx: await getAppContext() });
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+  return async (request: Request): Promise<Response> => withApiHeaders(await runCron(request, body));
+}
+
+async function runCron(request: Request, body: (args: { request: Request; ctx: UseCaseContext }) => Promise<Response>) {
+  const secret = getEnv().CRON_SECRET;
+  if (!secret) console.error('CRON_SECRET is not set: scheduled jobs refuse every call.');
+  if (!isCronAuthorized(request.headers.get('authorization'), secret)) {
+    const refusal: ErrorBody = { error: { code: 'unauthenticated', message: 'This endpoint is for the scheduler only.' } };
+    return Response.json(refusal, { status: 401 });
+  }
+  try {
+    return await body({ request, ctx: await getAppContext() });
+  } catch (error) {
+    return errorResponse(error);
+  }
 }
 
 /** Digests first: timingSafeEqual needs equal lengths, and the length must not leak either. */

@@ -1,5 +1,6 @@
 import { ZodError, z } from 'zod';
 import { AppError, type ErrorCode } from '@/lib/domain/errors';
+import { strictTransportSecurity } from './transport-security';
 
 export type ErrorBody = { error: { code: ErrorCode | 'internal'; message: string; issues?: unknown[] } };
 
@@ -8,7 +9,8 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.issues) body.error.issues = error.issues;
-    return Response.json(body, { status: error.status });
+    const headers: HeadersInit = error.retryAfterSeconds ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
+    return Response.json(body, { status: error.status, headers });
   }
   if (error instanceof ZodError) return errorResponse(invalidInput(error));
   console.error('unexpected error in route handler:', error);
@@ -27,4 +29,16 @@ export function invalidInput(error: ZodError): AppError {
 
 export function fieldErrors(error: ZodError): Record<string, string[]> {
   return z.flattenError(error).fieldErrors as Record<string, string[]>;
+}
+
+/**
+ * Every API answer is personal or a refusal: no shared or browser cache may keep it, and what it
+ * says depends on the cookie and the token it was asked with.
+ */
+export function withApiHeaders(response: Response): Response {
+  response.headers.set('Cache-Control', 'no-store');
+  response.headers.set('Vary', 'Cookie, Authorization');
+  const hsts = strictTransportSecurity();
+  if (hsts) response.headers.set('Strict-Transport-Security', hsts);
+  return response;
 }

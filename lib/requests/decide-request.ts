@@ -1,5 +1,6 @@
 import type { Caller } from '@/lib/auth/caller';
 import { isAccountRep } from '@/lib/auth/permissions';
+import { isOwnRequest } from '@/lib/auth/separation-of-duties';
 import { limitsOf, setTenantLimits } from '@/lib/data/tenants';
 import { AppError, unwrap } from '@/lib/domain/errors';
 import { STATUS_LABELS, transition } from '@/lib/domain/lifecycle';
@@ -34,6 +35,9 @@ export async function decideRequest(
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const { request, tenant } = await lockRequestWithTenant(tx, caller, requestId);
+    if (isOwnRequest(caller, request)) {
+      throw new AppError('own_request', 'You submitted this request, so another Account Representative decides it.');
+    }
     if (request.status !== 'in_review' && request.decidedBy) {
       const verdict = STATUS_LABELS[request.status].toLowerCase();
       throw new AppError(

@@ -1,4 +1,5 @@
 import type { Caller } from '@/lib/auth/caller';
+import { isOwnRequest } from '@/lib/auth/separation-of-duties';
 import { canViewPorts, isAccountRep } from '@/lib/auth/permissions';
 import { listRequestAudit } from '@/lib/data/audit';
 import {
@@ -73,6 +74,8 @@ export type RequestDetail = {
   history: HistoryEntry[];
   /** Why the end of this temporary change did not restore the limits, for a rep to act on. */
   revertBlocked: { reason: string; at: string } | null;
+  /** Separation of duties: the caller submitted it, so another representative decides. */
+  submittedByCaller: boolean;
 };
 
 export async function getRequestDetail(ctx: UseCaseContext, caller: Caller, requestId: string): Promise<RequestDetail> {
@@ -95,6 +98,7 @@ export async function getRequestDetail(ctx: UseCaseContext, caller: Caller, requ
       request.revertBlockedReason && request.revertBlockedAt
         ? { reason: request.revertBlockedReason, at: request.revertBlockedAt.toISOString() }
         : null,
+    submittedByCaller: isOwnRequest(caller, request),
   };
 }
 
@@ -102,17 +106,42 @@ export function encodeCursor(cursor: RequestCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
 }
 
-export function decodeCursor(value: string): RequestCursor {
+// A cursor ends up in SQL as a timestamptz and a uuid: anything PostgreSQL would refuse to cast (a
+// year beyond 9999, 36 dashes for a uuid) was a 500. Only a cursor exactly as encodeCursor writes it
+// is accepted: an ISO instant in years 2000–9999 that survives a round trip, and a request id.
+const MAX_CURSOR_LENGTH = 200;
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1) - 1;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function readCursor(value: string): RequestCursor | null {
+  if (value.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
+  let decoded: unknown;
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
-    return { createdAt: date, id };
+    decoded = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
   } catch {
-    throw new AppError('invalid_input', 'The page cursor is not valid; start again from the first page.', {
+    return null;
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 2) return null;
+  const [createdAt, id] = decoded as unknown[];
+  if (typeof createdAt !== 'string' || typeof id !== 'string') return null;
+  if (!ISO_INSTANT.test(createdAt) || !isRequestId(id)) return null;
+  const date = new Date(createdAt);
+  const time = date.getTime();
+  if (Number.isNaN(time) || time < EARLIEST || time > LATEST || date.toISOString() !== createdAt) return null;
+  const cursor = { createdAt: date, id };
+  // Exactly the bytes encodeCursor gives, so no second spelling of a cursor gets through.
+  return encodeCursor(cursor) === value ? cursor : null;
+}
+
+export function decodeCursor(value: string): RequestCursor {
+  const cursor = readCursor(value);
+  if (!cursor) {
+    throw new AppError('invalid_cursor', 'The page cursor is not one this list gave out; start again from the first page.', {
       field: 'cursor',
     });
   }
+  return cursor;
 }
 
 export type ReviewItem = {
@@ -124,6 +153,8 @@ export type ReviewItem = {
   /** Concurrent ports auto-approved for the tenant today (UTC), and its threshold. */
   autoApprovedToday: number;
   threshold: number;
+  /** Separation of duties: the caller submitted it, so another representative decides. */
+  submittedByCaller: boolean;
 };
 
 const RECENT_PER_TENANT = 3;
@@ -155,6 +186,7 @@ export async function listReviewQueue(ctx: UseCaseContext, caller: Caller): Prom
           .map(toRequestView),
         autoApprovedToday: usedToday.get(tenant.id) ?? 0,
         threshold: effectiveThreshold(settings.dailyThreshold, tenant.dailyThreshold),
+        submittedByCaller: isOwnRequest(caller, request),
       },
     ];
   });

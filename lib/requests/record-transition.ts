@@ -34,7 +34,6 @@ export async function recordTransition(tx: Transaction, transition: Transition):
     fromState: request.status,
     toState: transition.to,
     details: transition.details ?? {},
-    at: now,
   });
   await enqueueCaseOperations(tx, request.id, transition.caseOperations, now);
   await notify(tx, updated, transition.tenant, transition.notices, now);

@@ -87,7 +87,6 @@ async function revertOne(tx: Parameters<typeof lockRequestWithTenant>[0], reques
     fromState: request.status,
     toState: request.status,
     details: { reason: plan.reason },
-    at: now,
   });
   await enqueueCaseOperations(tx, request.id, [{ kind: 'comment', body: `Temporary change ended but was not reverted: ${plan.reason}` }], now);
   await notify(tx, flagged, tenant, [

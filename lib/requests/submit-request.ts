@@ -88,6 +88,7 @@ export async function submitRequest(
         justification: input.justification ?? null,
         revertAt: input.revertAt ?? null,
         requestedBy: caller.email,
+        requestedByUserId: caller.userId,
         decidedBy: approved ? 'auto' : null,
         decidedAt: approved ? now : null,
         decisionComment: approved ? 'Within the daily threshold.' : null,
@@ -96,7 +97,7 @@ export async function submitRequest(
       });
       if (approved) await setTenantLimits(tx, tenant.id, resulting, now);
 
-      const base = { requestId: request.id, tenantId: tenant.id, at: now };
+      const base = { requestId: request.id, tenantId: tenant.id };
       await recordAudit(
         tx,
         { ...base, actor: caller.email, action: 'submitted', fromState: null, toState: 'new', details: { changes } },

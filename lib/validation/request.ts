@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REQUEST_STATUSES } from '@/lib/domain/lifecycle';
+import { tenantIdSchema } from './tenant';
 import { text } from './text';
 
 /** Whole-number and range checks are port rules (limit_out_of_range, 422), not shape checks. */
@@ -20,7 +21,7 @@ const optionalText = (max: number) =>
 export const justificationSchema = text().min(1, 'Tell the Account Representative why.').max(4000);
 
 export const createRequestSchema = z.strictObject({
-  tenantId: text().min(1, 'Choose a tenant.').max(200, 'Not a tenant id.'),
+  tenantId: tenantIdSchema,
   changes: portValuesSchema,
   expected: portValuesSchema.optional(),
   reason: text().min(1, 'Give a reason for the change.').max(1000, 'At most 1000 characters.'),
@@ -42,9 +43,12 @@ export const decisionSchema = z.strictObject({
 });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
+export const requestStatusSchema = z.enum(REQUEST_STATUSES, { error: 'Not a request status.' });
+
 export const listRequestsQuerySchema = z.object({
-  tenantId: text().min(1).max(200).optional(),
-  status: z.enum(REQUEST_STATUSES).optional(),
+  tenantId: tenantIdSchema.optional(),
+  status: requestStatusSchema.optional(),
+  // Opaque here: decodeCursor checks it and answers invalid_cursor.
   cursor: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

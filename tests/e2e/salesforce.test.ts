@@ -2,19 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, startAppServer } from '../support/app-server';
 import { HttpSession } from '../support/http-session';
 import { type SalesforceEmulator, startSalesforceEmulator } from '../support/salesforce-emulator/server';
+import { waitFor } from '../support/wait-for';
 
 const CRON_SECRET = 'e2e-cron-secret-0123456789abcdef';
-
-/** Polls until `read` returns something, for work Next runs after the answer (after()). */
-async function eventually<T>(read: () => Promise<T | null | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('gave up waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('the built app with Salesforce (the emulator) as its case desk', () => {
   let emulator: SalesforceEmulator;
@@ -41,8 +31,8 @@ describe('the built app with Salesforce (the emulator) as its case desk', () => 
     expect(response.status).toBe(201);
     expect(created).toMatchObject({ status: 'approved', caseNumber: null });
 
-    const caseNumber = await eventually(async () => (await requestById(created.id)).caseNumber);
-    const closed = await eventually(async () => (emulator.org.caseByExternalId(created.id)?.IsClosed ? emulator.org.caseByExternalId(created.id) : null));
+    const caseNumber = await waitFor(async () => (await requestById(created.id)).caseNumber, 'the case number');
+    const closed = await waitFor(() => (emulator.org.caseByExternalId(created.id)?.IsClosed ? emulator.org.caseByExternalId(created.id) : null), 'the case to close');
     emulator.faults.latencyMs = 0;
     expect(closed).toMatchObject({ CaseNumber: caseNumber, Status: 'Approved' });
   });
@@ -56,7 +46,7 @@ describe('the built app with Salesforce (the emulator) as its case desk', () => 
     });
     const created = (await response.json()) as { id: string; status: string };
     expect(created.status).toBe('in_review');
-    const kase = await eventually(async () => emulator.org.caseByExternalId(created.id));
+    const kase = await waitFor(() => emulator.org.caseByExternalId(created.id), 'the case to open');
     emulator.org.decideInUi(kase.Id, 'Approved', { email: 'rep@ops.example', comment: 'Approved from Salesforce' });
 
     expect((await fetch(`${app.url}/api/cron/salesforce-sync`)).status).toBe(401);

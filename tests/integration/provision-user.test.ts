@@ -9,14 +9,22 @@ import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } fr
 
 const NOW = new Date('2030-05-01T09:00:00Z');
 
-const identity = (overrides: Partial<SsoIdentity>): SsoIdentity => ({
-  email: 'newcomer@classics.example',
-  emailVerified: true,
-  name: 'A Newcomer',
-  groups: ['sspm-viewer'],
-  tenantId: 'classics',
-  ...overrides,
-});
+const ISSUER = 'https://idp.example';
+
+/** Each e-mail is its own IdP account (subject) unless a test says otherwise. */
+const identity = (overrides: Partial<SsoIdentity>): SsoIdentity => {
+  const email = overrides.email === undefined ? 'newcomer@classics.example' : overrides.email;
+  return {
+    issuer: ISSUER,
+    subject: `subject-of-${email}`,
+    email,
+    emailVerified: true,
+    name: 'A Newcomer',
+    groups: ['sspm-viewer'],
+    tenantId: 'classics',
+    ...overrides,
+  };
+};
 
 describe.each(BACKENDS)('provisioning users at SSO sign-in on %s', (backend) => {
   let database: TestDatabase;
@@ -43,7 +51,7 @@ describe.each(BACKENDS)('provisioning users at SSO sign-in on %s', (backend) => 
     expect(caller?.scope).toEqual({ kind: 'tenants', tenantIds: expect.arrayContaining(['classics', 'league', 'blakeney']) });
   });
 
-  it('updates an existing user, matched by e-mail without regard to case, instead of adding a second row', async () => {
+  it('updates an existing user not yet bound to a subject, matched by e-mail without regard to case, instead of adding a second row', async () => {
     const before = await countUsers();
     const result = await provisionUser(
       database.db,
@@ -95,20 +103,66 @@ describe.each(BACKENDS)('provisioning users at SSO sign-in on %s', (backend) => 
     expect(result).toEqual({ ok: false, reason: 'unknown_tenant' });
   });
 
-  it('still updates a known user it refuses, so that their sessions elsewhere lose access at once', async () => {
+  it('issue 8 item 5: a refused sign-in writes nothing, not even to the user it names', async () => {
     const result = await provisionUser(database.db, identity({ email: 'percy@classics.example', groups: ['unrelated-group'] }), NOW);
     expect(result).toEqual({ ok: false, reason: 'no_access' });
     const caller = await loadCaller(database.db, 'percy@classics.example');
-    expect(caller?.groups).toEqual(['unrelated-group']);
-    expect(caller?.permissions.size).toBe(0);
-    expect((await getUserByEmail(database.db, 'percy@classics.example'))?.lastSignInAt).toBeNull();
+    expect(caller?.groups).toEqual(['sspm-requester']);
+    expect(caller?.permissions.has('sspm:create')).toBe(true);
+    expect(await getUserByEmail(database.db, 'percy@classics.example')).toMatchObject({ lastSignInAt: null, oidcSubject: null });
   });
 
-  it('takes a partner user off a tenant that no longer exists in the IdP’s claim', async () => {
-    await provisionUser(database.db, identity({ email: 'athos@musketeers.example', groups: ['sspm-requester'], tenantId: 'atlantis' }), NOW);
+  it('refuses a partner user whose tenant claim names no tenant, and leaves their row as it was', async () => {
+    const result = await provisionUser(database.db, identity({ email: 'athos@musketeers.example', groups: ['sspm-requester'], tenantId: 'atlantis' }), NOW);
+    expect(result).toEqual({ ok: false, reason: 'unknown_tenant' });
     const caller = await loadCaller(database.db, 'athos@musketeers.example');
-    expect(caller?.homeTenantId).toBeNull();
-    expect(caller?.scope).toEqual({ kind: 'tenants', tenantIds: [] });
+    expect(caller?.homeTenantId).toBe('musketeers');
+  });
+
+  it('issue 8 item 5: binds a user to the IdP\'s issuer and subject at the first sign-in', async () => {
+    expect((await provisionUser(database.db, identity({ email: 'percy@classics.example', subject: 'percy-sub', groups: ['sspm-requester'] }), NOW)).ok).toBe(true);
+    expect(await getUserByEmail(database.db, 'percy@classics.example')).toMatchObject({ oidcIssuer: ISSUER, oidcSubject: 'percy-sub' });
+  });
+
+  it('issue 8 item 5: refuses a second subject presenting Percy\'s e-mail (identity_conflict), and Percy is untouched', async () => {
+    await provisionUser(database.db, identity({ email: 'percy@classics.example', subject: 'percy-sub', groups: ['sspm-requester'] }), NOW);
+    const before = await getUserByEmail(database.db, 'percy@classics.example');
+    const result = await provisionUser(
+      database.db,
+      identity({ email: 'percy@classics.example', subject: 'impostor-sub', groups: ['sspm-viewer'], name: 'Impostor' }),
+      new Date(NOW.getTime() + 60_000),
+    );
+    expect(result).toEqual({ ok: false, reason: 'identity_conflict' });
+    expect(await getUserByEmail(database.db, 'percy@classics.example')).toEqual(before);
+    expect((await loadCaller(database.db, 'percy@classics.example'))?.permissions.has('sspm:create')).toBe(true);
+  });
+
+  it('issue 8 item 5: a known subject keeps its row when its e-mail changes at the IdP', async () => {
+    await provisionUser(database.db, identity({ email: 'percy@classics.example', subject: 'percy-sub', groups: ['sspm-requester'] }), NOW);
+    const before = await countUsers();
+    const result = await provisionUser(database.db, identity({ email: 'sir.percy@classics.example', subject: 'percy-sub', groups: ['sspm-requester'] }), NOW);
+    expect(result.ok).toBe(true);
+    expect(await countUsers()).toBe(before);
+    expect(await getUserByEmail(database.db, 'percy@classics.example')).toBeNull();
+    expect(await getUserByEmail(database.db, 'sir.percy@classics.example')).toMatchObject({ oidcSubject: 'percy-sub' });
+  });
+
+  it('issue 8 item 5: a known subject may not take an e-mail another user holds', async () => {
+    await provisionUser(database.db, identity({ email: 'percy@classics.example', subject: 'percy-sub', groups: ['sspm-requester'] }), NOW);
+    const result = await provisionUser(database.db, identity({ email: 'marguerite@classics.example', subject: 'percy-sub', groups: ['sspm-requester'] }), NOW);
+    expect(result).toEqual({ ok: false, reason: 'identity_conflict' });
+    expect((await getUserByEmail(database.db, 'marguerite@classics.example'))?.groups).toEqual(['sspm-viewer']);
+  });
+
+  it('issue 8 item 3: refuses a partner user whose groups make them an Account Representative', async () => {
+    const before = await countUsers();
+    const result = await provisionUser(database.db, identity({ groups: ['sspm-requester', 'sspm-account-rep'], tenantId: 'classics' }), NOW);
+    expect(result).toEqual({ ok: false, reason: 'partner_account_rep' });
+    expect(await countUsers()).toBe(before);
+  });
+
+  it('refuses an identity without a subject', async () => {
+    expect(await provisionUser(database.db, identity({ subject: null }), NOW)).toEqual({ ok: false, reason: 'missing_subject' });
   });
 
   it('refuses a missing e-mail, and an unverified one without touching the user it names', async () => {

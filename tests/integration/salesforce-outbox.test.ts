@@ -12,6 +12,7 @@ import { FAULTS } from '../support/salesforce-emulator/faults';
 import type { SalesforceEmulator } from '../support/salesforce-emulator/server';
 import { BACKENDS, type TestDatabase } from '../support/test-db';
 import { PERCY, REP, type TestContext } from '../support/use-case-context';
+import { waitFor } from '../support/wait-for';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -72,7 +73,8 @@ describe.each(BACKENDS)('case operations sent to Salesforce through the outbox, 
     ctx.clockControl.advance(HOUR);
     ctx.caseDesk = impatient;
     await dispatch({ batchSize: 10, deadline: Date.now() + 1 });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Salesforce applies the ten calls after SSPM has given up on them.
+    await waitFor(() => emulator.org.table('Case').size >= 10, 'Salesforce to apply the calls SSPM gave up on');
     expect(emulator.org.table('Case').size).toBe(10);
 
     emulator.faults.latencyMs = 0;

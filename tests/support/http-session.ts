@@ -2,10 +2,15 @@
 export class HttpSession {
   private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly baseUrl: string) {}
+  /** `defaultHeaders` go with every request (e.g. the X-Forwarded-For a proxy would add). */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly defaultHeaders: Record<string, string> = {},
+  ) {}
 
   async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers(this.defaultHeaders);
+    new Headers(init.headers).forEach((value, name) => headers.set(name, value));
     if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
     const response = await fetch(new URL(pathname, this.baseUrl), { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {
@@ -32,15 +37,28 @@ export class HttpSession {
     }
   }
 
+  /** Auth.js's sign-out, as the sign-out button posts it (with its CSRF token). */
+  async signOut(): Promise<Response> {
+    const csrf = (await (await this.fetch('/api/auth/csrf')).json()) as { csrfToken: string };
+    return this.fetch('/api/auth/signout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: '/signin' }),
+    });
+  }
+
   /** The cookies this session holds, as a Cookie header. */
   cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
+  /** As the app's own pages call the API: a state-changing call carries the app's origin, as browsers send it. */
   json(pathname: string, method = 'GET', body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (method !== 'GET') headers.origin = new URL(this.baseUrl).origin;
     return this.fetch(pathname, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }

@@ -12,6 +12,7 @@ import { NoAccess, Notice } from '../../_components/notice';
 import { PageHeader } from '../../_components/page-header';
 import { PortChangeList } from '../../_components/port-changes';
 import { DecisionForm } from '../_components/decision-form';
+import { OwnRequestNote } from '../_components/own-request-note';
 import { decideRequestAction } from './actions';
 
 export const metadata: Metadata = { title: 'Approvals' };
@@ -80,7 +81,7 @@ export default async function ApprovalsPage() {
         </Notice>
       ) : (
         <ol className="space-y-4">
-          {queue.map(({ request, tenant, urgency, recent, autoApprovedToday, threshold }) => {
+          {queue.map(({ request, tenant, urgency, recent, autoApprovedToday, threshold, submittedByCaller }) => {
             const headingId = `review-${request.id}`;
             return (
               <li key={request.id}>
@@ -164,7 +165,11 @@ export default async function ApprovalsPage() {
                   </dl>
 
                   <div className="mt-4 border-t border-zinc-100 pt-4">
-                    <DecisionForm action={decideRequestAction.bind(null, request.id)} requestId={request.id} />
+                    {submittedByCaller ? (
+                      <OwnRequestNote />
+                    ) : (
+                      <DecisionForm action={decideRequestAction.bind(null, request.id)} requestId={request.id} />
+                    )}
                   </div>
                 </article>
               </li>

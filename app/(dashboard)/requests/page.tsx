@@ -1,18 +1,18 @@
 import type { Metadata } from 'next';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { canRequestChanges, canViewPorts } from '@/lib/auth/permissions';
-import { REQUEST_STATUSES, type RequestStatus } from '@/lib/domain/lifecycle';
 import { REQUESTS_PAGE_SIZE } from '@/lib/hooks/requests-key';
 import { listVisibleRequests, listVisibleTenants } from '@/lib/requests/read-requests';
+import { requestStatusSchema } from '@/lib/validation/request';
+import { type SearchParams, searchParam } from '@/lib/validation/search-params';
+import { tenantIdSchema } from '@/lib/validation/tenant';
 import { NoAccess } from '../../_components/notice';
 import { PageHeader } from '../../_components/page-header';
 import { RequestsList } from './requests-list';
 
 export const metadata: Metadata = { title: 'Requests' };
 
-type SearchParams = Promise<{ [key: string]: string | string[] | undefined }>;
-
-export default async function RequestsPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function RequestsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { caller, ctx } = await requirePageCaller();
   if (!canViewPorts(caller)) {
     return (
@@ -25,9 +25,11 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
 
   const query = await searchParams;
   const tenants = await listVisibleTenants(ctx, caller);
-  // Filters from the address bar: anything unknown is ignored rather than an error.
-  const tenantId = tenants.find((tenant) => tenant.id === query.tenant)?.id;
-  const status = REQUEST_STATUSES.find((value) => value === query.status) as RequestStatus | undefined;
+  // Filters from the address bar, through the API's schemas: anything invalid or unknown is ignored
+  // rather than an error. The list takes no cursor from the address: it always starts at the first page.
+  const wanted = searchParam(query, 'tenant', tenantIdSchema);
+  const tenantId = tenants.find((tenant) => tenant.id === wanted)?.id;
+  const status = searchParam(query, 'status', requestStatusSchema);
   const firstPage = await listVisibleRequests(ctx, caller, { tenantId, status, limit: REQUESTS_PAGE_SIZE });
 
   return (

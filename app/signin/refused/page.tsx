@@ -6,7 +6,7 @@ export const metadata: Metadata = { title: 'Sign-in refused' };
 
 type Explanation = { title: string; why: string; ask: string };
 
-const EXPLANATIONS: Record<RefusalReason, Explanation> = {
+const EXPLANATIONS: Record<RefusalReason | 'too_many_attempts', Explanation> = {
   no_access: {
     title: 'Your account has no access to SSPM',
     why: 'Your company’s identity provider signed you in, but none of your groups grants any permission in Self-Service Port Management.',
@@ -32,9 +32,30 @@ const EXPLANATIONS: Record<RefusalReason, Explanation> = {
     why: 'Your company’s identity provider says your e-mail address has not been verified, so SSPM cannot tell that it is yours.',
     ask: 'Verify your e-mail address with your identity provider, or ask your company’s administrator.',
   },
+  missing_subject: {
+    title: 'Your account has no identifier',
+    why: 'Your company’s identity provider signed you in without the subject identifier that tells one account from another.',
+    ask: 'Ask your company’s administrator to check the identity provider’s OpenID Connect configuration for SSPM.',
+  },
+  identity_conflict: {
+    title: 'This e-mail address belongs to another account',
+    why: 'SSPM already knows this e-mail address as another account of your identity provider, so it cannot tell that this sign-in is that person.',
+    ask: 'Sign in with the account you used before, or ask your Account Representative to look at your access.',
+  },
+  partner_account_rep: {
+    title: 'A partner account cannot be an Account Representative',
+    why: 'Your groups make you an Account Representative, but your account belongs to a partner’s tenant. Nobody may approve their own organisation’s requests.',
+    ask: 'Ask your company’s administrator to remove you from the Account Representative group, or to give you a separate staff account.',
+  },
+  too_many_attempts: {
+    title: 'Too many sign-in attempts',
+    why: 'There have been too many failed sign-ins for this account or from this network in the last minutes.',
+    ask: 'Wait a quarter of an hour, then sign in again.',
+  },
 };
 
-const isReason = (value: unknown): value is RefusalReason => (REFUSAL_REASONS as readonly unknown[]).includes(value);
+const isReason = (value: unknown): value is RefusalReason | 'too_many_attempts' =>
+  value === 'too_many_attempts' || (REFUSAL_REASONS as readonly unknown[]).includes(value);
 
 /** Where the sign-in callback sends an SSO sign-in it refused: why, and whom to ask. No session exists. */
 export default async function SignInRefusedPage({

@@ -9,6 +9,7 @@ export function AdminForm({
   submitLabel,
   submitDescription,
   tone = 'primary',
+  successMessage = 'Saved.',
   className,
   children,
 }: {
@@ -17,6 +18,8 @@ export function AdminForm({
   /** What the button does in full, for screen readers, where several forms share one visible label. */
   submitDescription?: string;
   tone?: 'primary' | 'danger';
+  /** What the form says once the server has done it. */
+  successMessage?: string;
   className?: string;
   children?: ReactNode;
 }) {
@@ -39,7 +42,7 @@ export function AdminForm({
       <span aria-live="polite" className="text-sm">
         {pending ? <span className="text-zinc-500">Saving…</span> : null}
         {!pending && state && !state.ok ? <span className="text-rose-700">{state.message}</span> : null}
-        {!pending && state?.ok ? <span className="text-emerald-700">Saved.</span> : null}
+        {!pending && state?.ok ? <span className="text-emerald-700">{successMessage}</span> : null}
       </span>
     </form>
   );

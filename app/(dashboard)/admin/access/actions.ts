@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, runAction } from '@/lib/actions/run-action';
-import { removeRoleMapping, saveRoleMapping, updateTenantFlags } from '@/lib/admin/access';
-import { deleteRoleMappingSchema, roleMappingSchema, tenantFlagsSchema } from '@/lib/validation/access';
+import { endAllSessions, removeRoleMapping, saveRoleMapping, updateTenantFlags } from '@/lib/admin/access';
+import { deleteRoleMappingSchema, endUserSessionsSchema, roleMappingSchema, tenantFlagsSchema } from '@/lib/validation/access';
 import type { AdminFormState } from '../_components/admin-form-state';
 import { adminFormResult } from '../_components/admin-form-result';
 
@@ -41,6 +41,14 @@ export async function updateTenantFlagsAction(_previous: AdminFormState, formDat
         personalConnectionEnabled: formData.get('personalConnectionEnabled') === 'on',
       },
       ({ caller, ctx, input }) => updateTenantFlags(ctx, caller, input),
+    ),
+  );
+}
+
+export async function endUserSessionsAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  return done(
+    await runAction(endUserSessionsSchema, { userId: formData.get('userId') ?? '' }, ({ caller, ctx, input }) =>
+      endAllSessions(ctx, caller, input),
     ),
   );
 }

@@ -3,7 +3,7 @@ import { PageHeader } from '@/app/_components/page-header';
 import { getAccessOverview } from '@/lib/admin/access';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { PERMISSIONS, isAccountRep } from '@/lib/auth/permissions';
-import { removeRoleMappingAction, saveRoleMappingAction, updateTenantFlagsAction } from './actions';
+import { endUserSessionsAction, removeRoleMappingAction, saveRoleMappingAction, updateTenantFlagsAction } from './actions';
 import { AdminForm } from '../_components/admin-form';
 
 export const metadata = { title: 'Access · SSPM' };
@@ -34,7 +34,7 @@ export default async function AccessPage() {
     <>
       <PageHeader
         title="Access"
-        description="Which SSO groups grant which permissions, each tenant's Monitoring Gateway and Personal Connection, and who holds what. Every change is audited and takes effect on the user's next request."
+        description="Which SSO groups grant which permissions, each tenant's Monitoring Gateway and Personal Connection, who holds what, and who is signed in (a rep can end a user's sessions). Every change is audited and takes effect on the user's next request."
       />
 
       <section className={section} aria-labelledby="mappings-heading">
@@ -108,11 +108,12 @@ export default async function AccessPage() {
               <th className="px-5 py-2 font-medium">Home tenant</th>
               <th className="px-5 py-2 font-medium">SSO groups</th>
               <th className="px-5 py-2 font-medium">Permissions</th>
+              <th className="px-5 py-2 font-medium">Sessions</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100">
             {overview.users.map((user) => (
-              <tr key={user.email}>
+              <tr key={user.id}>
                 <td className="px-5 py-2">
                   <p className="font-medium text-zinc-900">{user.name}</p>
                   <p className="text-zinc-500">{user.email}</p>
@@ -120,6 +121,21 @@ export default async function AccessPage() {
                 <td className="px-5 py-2 text-zinc-600">{user.homeTenantId ?? '—'}</td>
                 <td className="px-5 py-2 font-mono text-xs text-zinc-600">{user.groups.join(', ') || '—'}</td>
                 <td className="px-5 py-2 font-mono text-xs text-zinc-600">{user.permissions.join(', ') || 'none'}</td>
+                <td className="px-5 py-2 text-zinc-600">
+                  <p className="tabular-nums">{user.liveSessions === 1 ? '1 live session' : `${user.liveSessions} live sessions`}</p>
+                  {user.liveSessions > 0 ? (
+                    <AdminForm
+                      action={endUserSessionsAction}
+                      submitLabel="End all sessions"
+                      submitDescription={`End all sessions of ${user.email}`}
+                      successMessage="Signed out everywhere."
+                      tone="danger"
+                      className="mt-1 flex flex-wrap items-center gap-2"
+                    >
+                      <input type="hidden" name="userId" value={user.id} />
+                    </AdminForm>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

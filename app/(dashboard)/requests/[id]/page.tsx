@@ -13,6 +13,7 @@ import { NoAccess } from '../../../_components/notice';
 import { PortChangeList } from '../../../_components/port-changes';
 import { StatusBadge } from '../../../_components/status-badge';
 import { DecisionForm } from '../../_components/decision-form';
+import { OwnRequestNote } from '../../_components/own-request-note';
 import { decideRequestAction } from '../../approvals/actions';
 import { AddInformationForm } from './add-information-form';
 import { addInformationAction, cancelRequestAction } from './actions';
@@ -132,7 +133,11 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               {showDecision ? (
                 <div>
                   <h3 className="mb-2 text-sm font-semibold text-zinc-800">Decide as Account Representative</h3>
-                  <DecisionForm action={decideRequestAction.bind(null, request.id)} requestId={request.id} />
+                  {detail.submittedByCaller ? (
+                    <OwnRequestNote />
+                  ) : (
+                    <DecisionForm action={decideRequestAction.bind(null, request.id)} requestId={request.id} />
+                  )}
                 </div>
               ) : null}
               {showCancel ? <CancelRequestForm action={cancelRequestAction.bind(null, request.id)} /> : null}

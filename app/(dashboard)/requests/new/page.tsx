@@ -7,6 +7,8 @@ import { AppError } from '@/lib/domain/errors';
 import { getVisibleTenant } from '@/lib/requests/read-requests';
 import { getThresholdStatus } from '@/lib/requests/threshold-status';
 import type { TenantView } from '@/lib/requests/views';
+import { type SearchParams, searchParam } from '@/lib/validation/search-params';
+import { tenantIdSchema } from '@/lib/validation/tenant';
 import { NoAccess, Notice } from '../../../_components/notice';
 import { PageHeader } from '../../../_components/page-header';
 import { NewRequestForm } from './new-request-form';
@@ -18,7 +20,7 @@ const linkClass = 'font-medium text-indigo-700 underline-offset-4 hover:underlin
 export default async function NewRequestPage({
   searchParams,
 }: {
-  searchParams: Promise<{ [key: string]: string | string[] | undefined }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const { caller, ctx } = await requirePageCaller();
   if (!canRequestChanges(caller)) {
@@ -32,8 +34,8 @@ export default async function NewRequestPage({
     );
   }
 
-  const { tenant: tenantId } = await searchParams;
-  if (typeof tenantId !== 'string' || tenantId === '') {
+  const query = await searchParams;
+  if (typeof query.tenant !== 'string' || query.tenant === '') {
     return (
       <>
         <PageHeader title="Request a change" />
@@ -50,6 +52,9 @@ export default async function NewRequestPage({
     );
   }
 
+  // Not a tenant id at all (a NUL, a control character) names no tenant: it never reaches the database.
+  const tenantId = searchParam(query, 'tenant', tenantIdSchema);
+  if (!tenantId) notFound();
   let tenant: TenantView;
   try {
     tenant = await getVisibleTenant(ctx, caller, tenantId);

@@ -1,0 +1,107 @@
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import type { RoleMapping } from '@/lib/auth/permissions';
+
+/** The signed-in user with what their permissions and scope are made of, read in one round trip. */
+export type CallerRecord = {
+  userId: string;
+  email: string;
+  name: string;
+  homeTenantId: string | null;
+  groups: string[];
+  /** Only the mappings of the user's own groups. */
+  mappings: RoleMapping[];
+  /** The home tenant and its customers; empty without a home tenant. */
+  treeTenantIds: string[];
+};
+
+export type TokenCallerRecord = CallerRecord & { tokenId: string; lastUseIsStale: boolean };
+
+/**
+ * One statement per entry point: the credential (a live session, a live API token, or a plain
+ * e-mail for scripts and tests), the user, the role mappings of the user's groups and the tenant
+ * tree. The per-request auth path costs this one round trip and nothing else.
+ */
+function callerQuery(credential: SQL, extraColumns: SQL = sql``): SQL {
+  return sql`
+    with who as (${credential})
+    select who.*,
+      u.email, u.name, u.home_tenant_id, u.groups,
+      coalesce((select json_agg(json_build_object('group', m."group", 'permissions', m.permissions))
+                  from role_mappings m where m."group" = any(u.groups)), '[]'::json) as mappings,
+      coalesce((select array_agg(t.id order by t.id) from tenants t
+                  where t.id = u.home_tenant_id or t.parent_id = u.home_tenant_id), '{}'::text[]) as tree
+      ${extraColumns}
+    from who join users u on u.id = who.user_id`;
+}
+
+type Row = Record<string, unknown>;
+
+function toRecord(row: Row): CallerRecord {
+  const mappings = typeof row.mappings === 'string' ? JSON.parse(row.mappings) : row.mappings;
+  return {
+    userId: String(row.user_id),
+    email: String(row.email),
+    name: String(row.name),
+    homeTenantId: (row.home_tenant_id as string | null) ?? null,
+    groups: (row.groups as string[]) ?? [],
+    mappings: mappings as RoleMapping[],
+    treeTenantIds: (row.tree as string[]) ?? [],
+  };
+}
+
+async function firstRow(db: Executor, query: SQL): Promise<Row | null> {
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows[0] ?? null;
+}
+
+const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
+
+/** The caller of a session cookie, when its server-side session is live (not ended, not expired). */
+export async function findSessionCaller(db: Executor, sessionId: string, now: Date): Promise<CallerRecord | null> {
+  const row = await firstRow(
+    db,
+    callerQuery(sql`select s.user_id from sessions s
+      where s.id = ${sessionId}::uuid and s.ended_at is null and s.expires_at > ${at(now)}`),
+  );
+  return row ? toRecord(row) : null;
+}
+
+/**
+ * The owner of a live API token, by the digest of its secret, and in the same statement how long the
+ * client is still blocked for failed authentications: a blocked client learns nothing from a guess.
+ */
+export async function findTokenCaller(
+  db: Executor,
+  tokenHash: string,
+  now: Date,
+  throttleKeys: readonly string[],
+): Promise<{ blockedSeconds: number; caller: TokenCallerRecord | null }> {
+  const keys = throttleKeys.length > 0 ? sql.join(throttleKeys.map((key) => sql`${key}`), sql`, `) : sql`null`;
+  const caller = callerQuery(
+    sql`select k.user_id, k.id as token_id,
+        (k.last_used_at is null or k.last_used_at < ${at(now)} - interval '1 minute') as last_use_is_stale
+      from api_tokens k
+      where k.token_hash = ${tokenHash} and k.revoked_at is null and k.expires_at > ${at(now)}`,
+  );
+  const row = await firstRow(
+    db,
+    sql`select blocked.seconds as blocked_seconds, c.*
+      from (select coalesce(ceil(extract(epoch from max(f.blocked_until) - ${at(now)})), 0)::int as seconds
+              from auth_failures f where f.key in (${keys}) and f.blocked_until > ${at(now)}) blocked
+      left join (${caller}) c on true`,
+  );
+  const blockedSeconds = Number(row?.blocked_seconds ?? 0);
+  if (!row || row.user_id == null) return { blockedSeconds, caller: null };
+  return {
+    blockedSeconds,
+    caller: { ...toRecord(row), tokenId: String(row.token_id), lastUseIsStale: row.last_use_is_stale === true },
+  };
+}
+
+/** By e-mail, for scripts, benchmarks and tests: no credential is checked. */
+export async function findCallerByEmail(db: Executor, email: string): Promise<CallerRecord | null> {
+  const row = await firstRow(db, callerQuery(sql`select id as user_id from users where lower(email) = ${email.toLowerCase()}`));
+  return row ? toRecord(row) : null;
+}

@@ -1,0 +1,70 @@
+import { AppError } from '@/lib/domain/errors';
+import { getEnv } from '@/lib/env';
+
+/** The largest body any endpoint of the API accepts; checked before a byte is parsed. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const changesState = (request: Request) => !SAFE_METHODS.has(request.method.toUpperCase());
+
+/** The app's own origin: AUTH_URL's when it is set (behind a proxy), else the request's own. */
+export function appOrigin(request: Request): string {
+  const configured = getEnv().AUTH_URL;
+  return configured ? new URL(configured).origin : new URL(request.url).origin;
+}
+
+/**
+ * A cookie rides along on any request the browser makes to this site, including one a page on a
+ * sibling subdomain or another localhost port submits (SameSite=Lax does not stop a same-site
+ * page). So a state-changing request carrying the cookie must show it came from the app itself:
+ * its Origin, or without one, Sec-Fetch-Site: same-origin.
+ */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get('origin');
+  const sameOrigin = origin !== null ? origin === appOrigin(request) : request.headers.get('sec-fetch-site') === 'same-origin';
+  if (!sameOrigin) {
+    throw new AppError('cross_site_request', 'This change must be made from SSPM itself; requests from other sites are refused.');
+  }
+}
+
+function hasBody(request: Request): boolean {
+  const length = request.headers.get('content-length');
+  return request.body !== null && (length === null || Number(length) > 0);
+}
+
+/**
+ * A mutating body must be JSON: a form or text/plain body is what a cross-site form can send
+ * without asking, so it is refused before anything reads it.
+ */
+export function assertJsonBody(request: Request): void {
+  if (!hasBody(request)) return;
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new AppError('unsupported_media_type', 'Send the body as JSON, with "Content-Type: application/json".');
+  }
+  const length = request.headers.get('content-length');
+  if (length !== null && Number(length) > MAX_BODY_BYTES) throw payloadTooLarge();
+}
+
+const payloadTooLarge = () =>
+  new AppError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB; no endpoint takes that much.`);
+
+/** Reads the body as text, stopping at the limit even when Content-Length is absent or lies. */
+export async function readBodyText(request: Request): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw payloadTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
