@@ -1,11 +1,20 @@
 'use client';
 
 import { useEffect } from 'react';
+import { isUnavailableDigest } from '@/lib/http/unavailable-digest';
+import { BackInAMoment } from './_components/back-in-a-moment';
 
 export default function RootError({ error, retry }: { error: unknown; retry: () => void }) {
   useEffect(() => {
     console.error(error);
   }, [error]);
+  if (isUnavailableDigest(error)) {
+    return (
+      <main className="mx-auto flex min-h-screen max-w-lg flex-col justify-center px-6">
+        <BackInAMoment retry={retry} />
+      </main>
+    );
+  }
 
   return (
     <main className="mx-auto flex min-h-screen max-w-lg flex-col items-center justify-center gap-4 px-6 text-center">

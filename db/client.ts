@@ -29,6 +29,47 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   return { kind: 'pglite', dataDir: env.PGLITE_DIR || '.data/pglite' };
 }
 
+/** A positive whole number of the environment, or the default; a bad value stops start-up. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
+  return value;
+}
+
+/**
+ * How long anything may wait on the database, so that no request hangs while a server is down,
+ * frozen or overloaded (it answers 503 instead):
+ * - PG_POOL_WAIT_MS: for a pooled connection, or to open a new one;
+ * - PG_STATEMENT_TIMEOUT_MS: a statement, on the server (also frees its locks);
+ * - PG_QUERY_TIMEOUT_MS: a query's answer, in the client: the one bound that holds when the network
+ *   path is frozen and the server never hears the statement timeout;
+ * - idle in a transaction for 30 s: PostgreSQL ends such a session, releasing what a stuck holder
+ *   locked, without anyone restarting anything.
+ *
+ * On Vercel (`POSTGRES_URL`, Neon's pooled URL) each function instance keeps a few connections that
+ * close when idle, since instances come and go by the hundred and the pooler in front of PostgreSQL
+ * shares the server's connections among them; the server-side limits are set on the app's role
+ * there (README, Database roles), as a transaction-mode pooler refuses them as startup parameters.
+ */
+export function poolSettingsFromEnv(kind: 'pg' | 'vercel', env: NodeJS.ProcessEnv = process.env, url = '') {
+  const client = {
+    connectionTimeoutMillis: positiveInteger(env, 'PG_POOL_WAIT_MS', 5_000),
+    query_timeout: positiveInteger(env, 'PG_QUERY_TIMEOUT_MS', 15_000),
+    keepAlive: true,
+  };
+  if (kind === 'vercel') return { ...client, max: positiveInteger(env, 'PG_POOL_MAX', 5), idleTimeoutMillis: 5_000 };
+  // Neon's pooled host (…-pooler.…) is a transaction-mode PgBouncer: no startup parameters there either.
+  if (/-pooler\./.test(url)) return { ...client, max: positiveInteger(env, 'PG_POOL_MAX', 10) };
+  return {
+    ...client,
+    max: positiveInteger(env, 'PG_POOL_MAX', 10),
+    statement_timeout: positiveInteger(env, 'PG_STATEMENT_TIMEOUT_MS', 10_000),
+    idle_in_transaction_session_timeout: 30_000,
+  };
+}
+
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   switch (config.kind) {
     case 'pglite': {
@@ -42,7 +83,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     case 'pg': {
       const { Pool } = await import('pg');
       const { drizzle } = await import('drizzle-orm/node-postgres');
-      const pool = new Pool({ connectionString: config.url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+      const pool = new Pool({ connectionString: config.url, ...poolSettingsFromEnv('pg', process.env, config.url) });
       // An idle client the server drops (restart, failover) must not crash the process; the pool replaces it.
       pool.on('error', (error) => console.error('idle PostgreSQL client lost:', error.message));
       const db = drizzle({ client: pool, schema }) as unknown as Database;
@@ -51,7 +92,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     case 'vercel': {
       const { createPool } = await import('@vercel/postgres');
       const { drizzle } = await import('drizzle-orm/vercel-postgres');
-      const pool = createPool({ connectionString: config.url });
+      const pool = createPool({ connectionString: config.url, ...poolSettingsFromEnv('vercel') });
       const db = drizzle({ client: pool, schema }) as unknown as Database;
       return { db, config, close: () => pool.end() };
     }

@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from './client';
 
-/** The advisory lock key of schema changes: next to the job locks (lib/jobs/job-lock.ts), used by nothing else. */
+/** The advisory lock key of schema changes; no other advisory lock in SSPM uses it. */
 export const MIGRATION_LOCK_KEY = 7_041_562_000;
 
 /**
@@ -9,7 +9,7 @@ export const MIGRATION_LOCK_KEY = 7_041_562_000;
  *
  * The lock lives on a dedicated `pg.Client`, never on a pooled connection that could return to
  * the pool still holding it. It is transaction-scoped, in a transaction left open for the run
- * (ended in `finally`, or by the server when the process dies): like the job lock, a session lock
+ * (ended in `finally`, or by the server when the process dies): a session lock
  * would be lost behind a transaction-mode pooler (Neon's `-pooler` URL), whose next statement may run
  * on another server connection. The work itself runs on the handle's own connections.
  * PGlite is one connection in one process: there is nobody to wait for.

@@ -301,6 +301,18 @@ export const caseOperations = pgTable(
   ],
 );
 
+/**
+ * One row per scheduled job while a run holds it: a lease, not a lock on a connection, so a run
+ * pins nothing its own work needs, and a holder that died or hangs loses it when it expires
+ * (PostgreSQL's clock decides, not the instances').
+ */
+export const jobLeases = pgTable('job_leases', {
+  job: text('job').primaryKey(),
+  holder: uuid('holder').notNull(),
+  acquiredAt: timestamp('acquired_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
 export const localCaseNumbers = pgSequence('local_case_number_seq', { startWith: 1000 });
 
 /** The local case desk: stands in for Salesforce's Case object in development and tests. */

@@ -12,6 +12,9 @@ const envSchema = z.object({
   POSTGRES_URL: z.url({ message: 'POSTGRES_URL must be the Vercel Postgres connection URL' }).optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   SSPM_DEMO: booleanFlag.optional(),
+  // Nobody should set this: it is the only way to run a Vercel production deployment in demo mode.
+  SSPM_DEMO_ALLOW_PRODUCTION: booleanFlag.default(false),
+  VERCEL_ENV: z.enum(['production', 'preview', 'development']).optional(),
   AUTH_SECRET: z.string().min(1).optional(),
   AUTH_OIDC_ISSUER: z.url({ message: 'AUTH_OIDC_ISSUER must be the URL of the OpenID Connect issuer' }).optional(),
   AUTH_OIDC_ID: z.string().min(1).optional(),
@@ -59,6 +62,10 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   // Demo mode (seeded data, passwordless demo sign-in) is on by default only in development and tests.
   const demo = parsed.data.SSPM_DEMO ?? parsed.data.NODE_ENV !== 'production';
+  // Previews run in demo mode; production never does by accident (the build refuses it too).
+  if (demo && parsed.data.VERCEL_ENV === 'production' && !parsed.data.SSPM_DEMO_ALLOW_PRODUCTION) {
+    throw new Error('Invalid environment:\n  SSPM_DEMO: demo mode is for previews; a production deployment must not offer the passwordless demo sign-in');
+  }
   const env = { ...parsed.data, demo };
   if (source === process.env) cached = env;
   return env;

@@ -1,11 +1,16 @@
 'use client';
 
 import { useEffect } from 'react';
+import { isUnavailableDigest } from '@/lib/http/unavailable-digest';
+import { BackInAMoment } from '../_components/back-in-a-moment';
 
 export default function DashboardError({ error, retry }: { error: unknown; retry: () => void }) {
   useEffect(() => {
     console.error(error);
   }, [error]);
+  if (isUnavailableDigest(error)) {
+    return <BackInAMoment retry={retry} />;
+  }
 
   return (
     <section role="alert" className="rounded-lg border border-rose-200 bg-rose-50 p-6 text-rose-900">

@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { DEMO_USERS } from '@/db/demo-data';
-import { getAppContext } from '@/lib/app-context';
-import { callerFromSession } from '@/lib/auth/current-caller';
+import { getPageCaller } from '@/lib/auth/current-caller';
 import { isOidcConfigured } from '@/lib/auth/oidc-provider';
 import { getEnv } from '@/lib/env';
 import { ssoSignInAction } from './actions';
@@ -25,7 +24,7 @@ export default async function SignInPage({
   const sso = isOidcConfigured(getEnv());
 
   if (demo || sso) {
-    const caller = await callerFromSession(await getAppContext());
+    const { caller } = await getPageCaller();
     if (caller) redirect(target);
   }
 

@@ -6,6 +6,7 @@ import { callerFromSession } from '@/lib/auth/current-caller';
 import { AppError, type ErrorCode } from '@/lib/domain/errors';
 import type { UseCaseContext } from '@/lib/requests/context';
 import { fieldErrors } from '@/lib/http/errors';
+import { asUnavailable } from '@/lib/http/unavailable';
 
 /** STYLE §4: what every server action answers. */
 export type ActionResult<T> =
@@ -35,7 +36,8 @@ export async function runAction<Schema extends z.ZodType, T>(
       };
     }
     return { ok: true, data: await body({ caller, ctx, input: parsed.data }) };
-  } catch (error) {
+  } catch (thrown) {
+    const error = asUnavailable(thrown) ?? thrown;
     if (error instanceof AppError) {
       return {
         ok: false,

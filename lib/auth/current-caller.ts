@@ -6,6 +6,8 @@ import { getAppContext } from '@/lib/app-context';
 import type { UseCaseContext } from '@/lib/requests/context';
 import { touchApiToken } from '@/lib/data/api-tokens';
 import { findTokenCaller } from '@/lib/data/callers';
+import { isDatabaseUnavailable } from '@/lib/data/pg-errors';
+import { DatabaseUnavailableError } from '@/lib/http/unavailable';
 import { hashApiToken } from './api-token-secret';
 import type { Caller } from './caller';
 import { loadSessionCaller, toCaller } from './load-caller';
@@ -53,10 +55,24 @@ export const callerFromSession = cache(async (ctx: UseCaseContext): Promise<Call
   return session ? loadSessionCaller(ctx.db, session.sessionId, ctx.clock()) : null;
 });
 
+/**
+ * Pages: the signed-in caller (null when signed out) and the app context. This is every page's first
+ * database access, so a database that cannot be reached turns here into the error pages show as
+ * "back in a moment" (DatabaseUnavailableError), not as a crash.
+ */
+export async function getPageCaller(): Promise<{ caller: Caller | null; ctx: UseCaseContext }> {
+  try {
+    const ctx = await getAppContext();
+    return { caller: await callerFromSession(ctx), ctx };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError(error);
+    throw error;
+  }
+}
+
 /** Protected pages: the signed-in caller and the app context, or a redirect to the sign-in page. */
 export async function requirePageCaller(): Promise<{ caller: Caller; ctx: UseCaseContext }> {
-  const ctx = await getAppContext();
-  const caller = await callerFromSession(ctx);
+  const { caller, ctx } = await getPageCaller();
   if (!caller) redirect('/signin');
   return { caller, ctx };
 }

@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   comment_required: 422,
   last_account_rep_mapping: 422,
   partner_account_rep: 422,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,11 +1,14 @@
 import { ZodError, z } from 'zod';
 import { AppError, type ErrorCode } from '@/lib/domain/errors';
 import { strictTransportSecurity } from './transport-security';
+import { asUnavailable } from './unavailable';
 
 export type ErrorBody = { error: { code: ErrorCode | 'internal'; message: string; issues?: unknown[] } };
 
 /** SPEC §5's one error shape. Unexpected errors are logged in full and answered with a sentence. */
-export function errorResponse(error: unknown): Response {
+export function errorResponse(thrown: unknown): Response {
+  const error = asUnavailable(thrown) ?? thrown;
+  if (error !== thrown) console.warn('database unavailable:', describe(thrown));
   if (error instanceof AppError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.issues) body.error.issues = error.issues;
@@ -41,4 +44,8 @@ export function withApiHeaders(response: Response): Response {
   const hsts = strictTransportSecurity();
   if (hsts) response.headers.set('Strict-Transport-Security', hsts);
   return response;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
 }

@@ -1,52 +1,45 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 
-/** Advisory lock keys of the scheduled jobs: fixed numbers no other lock in SSPM uses. */
-export const JOB_LOCKS = {
-  salesforceSync: 7_041_562_001,
-  revertTemporary: 7_041_562_002,
-} as const;
-export type JobName = keyof typeof JOB_LOCKS;
-
-/** PGlite is one process's private connection, so an in-process guard is the whole truth there. */
-const runningOnPglite = new WeakMap<object, Set<JobName>>();
+export type JobName = 'salesforceSync' | 'revertTemporary';
 
 /**
- * Runs `work` unless another run of the same job holds the lock, in which case it answers `{ ran: false }` at once.
- *
- * On PostgreSQL the lock is transaction-scoped and held by a transaction that stays open for the
- * run: it ends with that transaction whatever happens (a crashed instance drops its connection),
- * and unlike a session lock it cannot be released on another pooled connection than the one that
- * took it, nor be lost behind a transaction-mode pooler. The run itself uses other connections.
- * PGlite serialises everything on its single connection, so holding a transaction there would
- * block the run's own queries; it gets the in-process guard instead.
+ * How long a run may hold its job. Runs stop starting new work after 45 s (their budget); a holder
+ * that died or hangs past this is taken over by the next run. Everything a job does is safe to
+ * run twice at once anyway (outbox rows and requests are leased or locked one by one), so the
+ * lease only spares the duplicate work.
+ */
+export const JOB_LEASE_MS = 5 * 60_000;
+
+/**
+ * Runs `work` unless another run of the same job holds it, in which case it answers `{ ran: false }`
+ * at once. The hold is a row with an expiry (job_leases), taken and given back in one statement
+ * each: no connection or transaction stays open for the run, so with one pooled connection the
+ * run's own queries still get it, any pooler in front of PostgreSQL is fine, and PGlite works the
+ * same way as a server.
  */
 export async function withJobLock<T>(
   db: Database,
   job: JobName,
   work: () => Promise<T>,
+  options: { leaseMs?: number } = {},
 ): Promise<{ ran: true; value: T } | { ran: false }> {
-  if (isPglite(db)) {
-    const running = runningOnPglite.get(db) ?? new Set<JobName>();
-    runningOnPglite.set(db, running);
-    if (running.has(job)) return { ran: false };
-    running.add(job);
-    try {
-      return { ran: true, value: await work() };
-    } finally {
-      running.delete(job);
-    }
+  const holder = randomUUID();
+  const leaseMs = options.leaseMs ?? JOB_LEASE_MS;
+  const taken = (await db.execute(sql`
+    insert into job_leases as l (job, holder, acquired_at, expires_at)
+    values (${job}, ${holder}::uuid, clock_timestamp(), clock_timestamp() + ${leaseMs} * interval '1 millisecond')
+    on conflict (job) do update set holder = excluded.holder, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+      where l.expires_at <= clock_timestamp()
+    returning holder`)) as unknown as { rows: { holder: string }[] };
+  if (taken.rows[0]?.holder !== holder) return { ran: false };
+  try {
+    return { ran: true, value: await work() };
+  } finally {
+    await db.execute(sql`delete from job_leases where job = ${job} and holder = ${holder}::uuid`).catch((error: unknown) => {
+      // Not given back (the database went away): it expires by itself.
+      console.error(`job ${job}: could not release its lease:`, error instanceof Error ? error.message : error);
+    });
   }
-  return db.transaction(async (tx) => {
-    const result = (await tx.execute(sql`select pg_try_advisory_xact_lock(${JOB_LOCKS[job]}::bigint) as locked`)) as unknown as {
-      rows: { locked: boolean }[];
-    };
-    if (!result.rows[0]?.locked) return { ran: false as const };
-    return { ran: true as const, value: await work() };
-  });
-}
-
-function isPglite(db: Database): boolean {
-  const client = (db as unknown as { $client?: object }).$client;
-  return Boolean(client && 'waitReady' in client);
 }

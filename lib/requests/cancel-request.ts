@@ -13,9 +13,10 @@ export async function cancelRequest(ctx: UseCaseContext, caller: Caller, request
   if (!canRequestChanges(caller)) {
     throw new AppError('forbidden', 'You do not have permission to change requests.');
   }
-  const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const { request, tenant } = await lockRequestWithTenant(tx, caller, requestId);
+    // Time is read once the lock is held, so that timestamps follow the order changes were applied in.
+    const now = ctx.clock();
     await recordTransition(tx, {
       request,
       tenant,

@@ -32,9 +32,10 @@ export async function decideRequest(
       field: 'comment',
     });
   }
-  const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const { request, tenant } = await lockRequestWithTenant(tx, caller, requestId);
+    // Time is read once the lock is held, so that timestamps follow the order changes were applied in.
+    const now = ctx.clock();
     if (isOwnRequest(caller, request)) {
       throw new AppError('own_request', 'You submitted this request, so another Account Representative decides it.');
     }

@@ -47,15 +47,21 @@ export async function revertTemporaryChanges(ctx: UseCaseContext, options: { lim
     .limit(options.limit ?? 500);
   for (const { id } of due) {
     if (options.deadline !== undefined && Date.now() >= options.deadline) break;
-    const outcome = await ctx.db.transaction((tx) => revertOne(tx, id, now));
+    const outcome = await ctx.db.transaction((tx) => revertOne(tx, id, ctx.clock));
     if (outcome) report[outcome] += 1;
   }
   report.warned = await warnEndingSoon(ctx, now);
   return report;
 }
 
-async function revertOne(tx: Parameters<typeof lockRequestWithTenant>[0], requestId: string, now: Date): Promise<'reverted' | 'blocked' | null> {
+async function revertOne(
+  tx: Parameters<typeof lockRequestWithTenant>[0],
+  requestId: string,
+  clock: () => Date,
+): Promise<'reverted' | 'blocked' | null> {
   const { request, tenant } = await lockRequestWithTenant(tx, REVERT_JOB, requestId);
+  // Time is read once the lock is held, so that timestamps follow the order changes were applied in.
+  const now = clock();
   if (request.status !== 'approved' || request.revertBlockedAt || !request.revertAt || request.revertAt > now) return null;
 
   const plan = planRevert({

@@ -49,7 +49,6 @@ export async function submitRequest(
   if (!canRequestChanges(caller)) {
     throw new AppError('forbidden', 'You do not have permission to request port changes.');
   }
-  const now = ctx.clock();
   let requestId: string;
   try {
     requestId = await ctx.db.transaction(async (tx) => {
@@ -57,6 +56,8 @@ export async function submitRequest(
       // stale check and the daily total below are all read while no one else can change them.
       const tenant = await lockTenant(tx, caller.scope, input.tenantId);
       if (!tenant) throw new AppError('not_found', 'No such tenant.');
+      // Time is read once the lock is held, so that timestamps follow the order changes were applied in.
+      const now = ctx.clock();
       if (await findOpenRequestId(tx, tenant.id)) throw requestAlreadyOpen();
 
       const { changes, resulting } = unwrap(

@@ -3,12 +3,15 @@ import {
   CASE_ORIGIN,
   type CaseClosing,
   type CaseCloseStatus,
+  type CaseComment,
   type CaseDesk,
   type CaseDetails,
   type CaseRef,
   type CaseState,
   CaseDeskError,
   MAX_CASES_PER_READ,
+  hasCommentMarker,
+  markedCommentBody,
 } from './case-desk';
 import type { SalesforceConfig } from './salesforce-config';
 import { type SalesforceFault, fromFault } from './salesforce-errors';
@@ -16,6 +19,7 @@ import { SalesforceSession } from './salesforce-session';
 
 type Subrequest = { method: 'GET' | 'POST' | 'PATCH'; url: string; referenceId: string; body?: unknown };
 type CompositeAnswer = { compositeResponse: { body: unknown; httpStatusCode: number; referenceId: string }[] };
+type QueryAnswer<T> = { records: T[]; done: boolean; nextRecordsUrl?: string };
 type CaseRecord = {
   Id: string;
   CaseNumber: string;
@@ -31,6 +35,8 @@ const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 /**
  * The case desk on Salesforce, through jsforce's REST calls. Opening and closing are one composite
  * call each (all-or-none), so an auto-approved request costs two API calls plus a shared sign-in.
+ * A retried comment or closing first reads the case's comments for its marker (one more call, on
+ * retries only): Salesforce has no idempotency key for a CaseComment insert.
  */
 export class JsforceCaseDesk implements CaseDesk {
   readonly name = 'salesforce';
@@ -63,17 +69,24 @@ export class JsforceCaseDesk implements CaseDesk {
     return { caseId: record.Id, caseNumber: record.CaseNumber };
   }
 
-  async addComment(caseId: string, body: string): Promise<void> {
+  async addComment(caseId: string, comment: CaseComment): Promise<void> {
+    if (comment.retry && (await this.hasComment(caseId, comment.key))) return;
     await this.session.request({
       method: 'POST',
       url: '/sobjects/CaseComment',
-      body: JSON.stringify(this.comment(caseId, body)),
+      body: JSON.stringify(this.comment(caseId, comment)),
       headers: { 'content-type': 'application/json' },
     });
   }
 
-  /** The closing comment and the final status together, so a case is never closed without its reason. */
+  /**
+   * The closing comment and the final status together, so a case is never closed without its reason.
+   * The composite is all-or-none: a retry that finds the closing comment finds the status set with it,
+   * and sends nothing (setting the status again would be a second update for triggers and flows, and
+   * would undo a rep who reopened the case meanwhile).
+   */
   async closeCase(caseId: string, closing: CaseClosing): Promise<void> {
+    if (closing.comment.retry && (await this.hasComment(caseId, closing.comment.key))) return;
     await this.composite([
       { method: 'POST', url: this.path('/sobjects/CaseComment'), referenceId: 'closingComment', body: this.comment(caseId, closing.comment) },
       { method: 'PATCH', url: this.path(`/sobjects/Case/${recordId(caseId)}`), referenceId: 'closeCase', body: { Status: this.statusFor(closing.status) } },
@@ -107,8 +120,25 @@ export class JsforceCaseDesk implements CaseDesk {
     return this.config.closedStatus;
   }
 
-  private comment(caseId: string, body: string) {
-    return { ParentId: recordId(caseId), CommentBody: body.slice(0, COMMENT_LIMIT), IsPublished: false };
+  private comment(caseId: string, comment: CaseComment) {
+    return { ParentId: recordId(caseId), CommentBody: markedCommentBody(comment, COMMENT_LIMIT), IsPublished: false };
+  }
+
+  /**
+   * Whether SSPM already posted the comment with this key on the case. CommentBody is a text area,
+   * which SOQL refuses in WHERE (INVALID_FIELD: can not be filtered), so the integration user's
+   * comments of the case are read (a handful per case) and the marker looked for here.
+   */
+  private async hasComment(caseId: string, key: string): Promise<boolean> {
+    const self = recordId(await this.session.userId());
+    const soql = `SELECT CommentBody FROM CaseComment WHERE ParentId = '${recordId(caseId)}' AND CreatedById = '${self}'`;
+    let url: string | undefined = `/query?q=${encodeURIComponent(soql)}`;
+    while (url) {
+      const page: QueryAnswer<{ CommentBody: string | null }> = await this.session.request({ method: 'GET', url });
+      if (page.records.some((record) => hasCommentMarker(record.CommentBody, key))) return true;
+      url = page.done ? undefined : page.nextRecordsUrl;
+    }
+    return false;
   }
 
   private path(resource: string): string {

@@ -1,16 +1,22 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, not, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { localCases } from '@/db/schema';
 import {
   CASE_ORIGIN,
   type CaseClosing,
+  type CaseComment,
   type CaseDesk,
   type CaseDetails,
   type CaseRef,
   type CaseState,
   CaseDeskError,
   MAX_CASES_PER_READ,
+  commentMarker,
+  markedCommentBody,
 } from './case-desk';
+
+/** Salesforce's CaseComment.CommentBody limit, so that a local comment reads as it would there. */
+const COMMENT_LIMIT = 4_000;
 
 /** Stands in for Salesforce: cases in our own database, with 8-digit numbers like CaseNumber. */
 export class LocalCaseDesk implements CaseDesk {
@@ -61,9 +67,9 @@ export class LocalCaseDesk implements CaseDesk {
     return row ?? null;
   }
 
-  async addComment(caseId: string, body: string): Promise<void> {
+  async addComment(caseId: string, comment: CaseComment): Promise<void> {
     this.count += 1;
-    await this.appendComment(caseId, body, {});
+    await this.appendComment(caseId, comment, {});
   }
 
   async closeCase(caseId: string, closing: CaseClosing): Promise<void> {
@@ -88,17 +94,28 @@ export class LocalCaseDesk implements CaseDesk {
     }));
   }
 
+  /**
+   * The comment and the status change in one statement, skipped whole when the case already has a
+   * comment ending in this key's marker: the same rule as the Salesforce desk, checked on every call
+   * since here it costs nothing. The outbox marks an operation sent in a later statement, so a crash
+   * in between repeats an applied call here too. A repeated close leaves status and closedAt alone.
+   */
   private async appendComment(
     caseId: string,
-    body: string,
+    comment: CaseComment,
     patch: { status?: string; closedAt?: Date },
   ): Promise<void> {
-    const comment = JSON.stringify([{ body, at: this.clock().toISOString() }]);
+    const entry = JSON.stringify([{ body: markedCommentBody(comment, COMMENT_LIMIT), at: this.clock().toISOString() }]);
+    const lastLine = `\n${commentMarker(comment.key)}`;
+    const posted = sql`exists (select 1 from jsonb_array_elements(${localCases.comments}) as posted
+      where right(posted->>'body', ${lastLine.length}) = ${lastLine})`;
     const updated = await this.db
       .update(localCases)
-      .set({ ...patch, comments: sql`${localCases.comments} || ${comment}::jsonb` })
-      .where(eq(localCases.id, caseId))
+      .set({ ...patch, comments: sql`${localCases.comments} || ${entry}::jsonb` })
+      .where(and(eq(localCases.id, caseId), not(posted)))
       .returning({ id: localCases.id });
-    if (updated.length === 0) throw new CaseDeskError(`Case ${caseId} does not exist.`, { retryable: false });
+    if (updated.length > 0) return;
+    const [kase] = await this.db.select({ id: localCases.id }).from(localCases).where(eq(localCases.id, caseId));
+    if (!kase) throw new CaseDeskError(`Case ${caseId} does not exist.`, { retryable: false });
   }
 }

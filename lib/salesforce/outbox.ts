@@ -30,6 +30,19 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
   return Math.round(base * (0.5 + random()));
 }
 
+/**
+ * After a call whose outcome is unknown (no answer: a timeout, a dropped connection), Salesforce
+ * may still apply it well after SSPM gave up. The retry waits at least this long, so that it finds
+ * what a late call left (the comment's marker) instead of racing it and posting twice.
+ */
+export const UNSETTLED_RETRY_MS = 30_000;
+
+export function nextAttemptDelayMs(error: unknown, attempts: number): number {
+  const outcomeUnknown = !(error instanceof CaseDeskError) || error.code === 'NETWORK' || error.code === 'UNEXPECTED';
+  const delay = retryDelayMs(attempts);
+  return outcomeUnknown ? Math.max(delay, UNSETTLED_RETRY_MS) : delay;
+}
+
 export type DispatchOptions = {
   requestId?: string;
   now?: () => Date;
@@ -56,7 +69,7 @@ export async function dispatchCaseOperations(
     const claimed = await claimDue(db, now(), options.batchSize ?? 20, options.requestId);
     if (claimed.length === 0) return report;
     for (const operation of claimed) {
-      const outcome = await send(db, desk, operation, now());
+      const outcome = await send(db, desk, operation, now);
       report[outcome] += 1;
     }
   }
@@ -93,13 +106,13 @@ async function send(
   db: Database,
   desk: CaseDesk,
   operation: CaseOperationRow,
-  now: Date,
+  clock: () => Date,
 ): Promise<keyof DispatchReport> {
   try {
     await perform(db, desk, operation);
     await db
       .update(caseOperations)
-      .set({ state: 'sent', sentAt: now, lastError: null })
+      .set({ state: 'sent', sentAt: clock(), lastError: null })
       .where(eq(caseOperations.id, operation.id));
     return 'sent';
   } catch (error) {
@@ -114,7 +127,8 @@ async function send(
       .update(caseOperations)
       .set(
         retryable
-          ? { lastError: message, nextAttemptAt: new Date(now.getTime() + retryDelayMs(operation.attempts)) }
+          ? // Timed from the failure, not from the claim: a call that timed out took its whole timeout.
+            { lastError: message, nextAttemptAt: new Date(clock().getTime() + nextAttemptDelayMs(error, operation.attempts)) }
           : { lastError: message, state: 'failed' },
       )
       .where(eq(caseOperations.id, operation.id));
@@ -141,6 +155,10 @@ async function perform(db: Database, desk: CaseDesk, operation: CaseOperationRow
     .from(changeRequests)
     .where(eq(changeRequests.id, operation.requestId));
   if (!request?.caseId) throw new CaseDeskError('The case is not open yet.', { retryable: true });
-  if (operation.kind === 'comment') await desk.addComment(request.caseId, payload.body ?? '');
-  else await desk.closeCase(request.caseId, { status: payload.status as CaseCloseStatus, comment: payload.comment ?? '' });
+  // The operation's id keys its comment, so that a retry of a call whose answer was lost (applied,
+  // then timed out) finds the comment instead of posting it twice. `attempts` counts claims, and a
+  // claim comes before its call: above 1, an earlier call may have reached the desk.
+  const comment = (body: string | undefined) => ({ body: body ?? '', key: String(operation.id), retry: operation.attempts > 1 });
+  if (operation.kind === 'comment') await desk.addComment(request.caseId, comment(payload.body));
+  else await desk.closeCase(request.caseId, { status: payload.status as CaseCloseStatus, comment: comment(payload.comment) });
 }

@@ -1,4 +1,4 @@
-// `npm run bench`: latency and throughput of the request use cases and reads, on PGlite and (when
+// `npm run bench:usecases`: latency and throughput of the request use cases and reads, on PGlite and (when
 // SSPM_TEST_POSTGRES_URL is set) on the real PostgreSQL server. Numbers, not pass/fail.
 import { sql } from 'drizzle-orm';
 import { changeRequests, tenants } from '@/db/schema';

@@ -4,11 +4,16 @@
 //   2. One sync over 10,000 open requests: API calls used (target: at most 60) and seconds taken,
 //      with no decision in Salesforce, with 1% of the cases decided there, and with 150 ms added to
 //      every call (closer to a real org's answer times than the emulator's).
+//   3. Closings whose answer was lost (Salesforce applied them, the connection dropped), retried by
+//      the outbox: API calls per retry (the look for the comment's marker) and closings posted twice
+//      (target: none).
 import { eq } from 'drizzle-orm';
 import { changeRequests, tenants } from '@/db/schema';
+import { decideRequest } from '@/lib/requests/decide-request';
 import { submitRequest } from '@/lib/requests/submit-request';
+import { dispatchCaseOperations } from '@/lib/salesforce/outbox';
 import { runSalesforceSync } from '@/lib/salesforce/salesforce-sync';
-import { createRequestSchema } from '@/lib/validation/request';
+import { createRequestSchema, decisionSchema } from '@/lib/validation/request';
 import { AfterAnswerQueue, salesforceDeskFor } from '../support/salesforce';
 import { startSalesforceEmulator } from '../support/salesforce-emulator/server';
 import { BACKENDS, type Backend, createTestDatabase } from '../support/test-db';
@@ -93,6 +98,43 @@ async function syncOverOpenRequests(backend: Backend, decidedShare: number, late
   }
 }
 
+const RETRIED_CLOSINGS = 100;
+
+async function retriedClosings(backend: Backend) {
+  const database = await createTestDatabase(backend);
+  const emulator = await startSalesforceEmulator();
+  try {
+    await insertTenants(database.db, 'lost', RETRIED_CLOSINGS);
+    const afterAnswer = new AfterAnswerQueue();
+    const ctx = { ...createTestContext(database), caseDesk: salesforceDeskFor(emulator), afterAnswer: afterAnswer.schedule };
+    const [percy, rep] = [await ctx.callerFor(PERCY), await ctx.callerFor(REP)];
+    const log = console.error;
+    console.error = () => {}; // the outbox logs each lost answer; a hundred of them say nothing here
+    try {
+      for (let i = 0; i < RETRIED_CLOSINGS; i += 1) {
+        const input = { tenantId: `lost-${i}`, changes: { concurrent: 900 }, reason: 'Bench', justification: 'Bench' };
+        const request = await submitRequest(ctx, percy, createRequestSchema.parse(input));
+        await afterAnswer.runAll(); // the case opens
+        emulator.faults.loseNextAnswers(1, { how: 'drop' });
+        await decideRequest(ctx, rep, request.id, decisionSchema.parse({ decision: 'reject', comment: 'Bench' }));
+        await afterAnswer.runAll(); // the closing is applied, its answer lost
+      }
+    } finally {
+      console.error = log;
+    }
+    ctx.clockControl.advance(24 * 60 * 60 * 1000);
+    emulator.calls.reset();
+    const report = await dispatchCaseOperations(ctx.db, ctx.caseDesk, { now: ctx.clock });
+    const postedTwice = [...emulator.org.table('Case').values()].filter(
+      (kase) => emulator.org.commentsOf(kase.Id).filter((comment) => String(comment.CommentBody).startsWith('Rejected by')).length > 1,
+    ).length;
+    return { retried: report.sent, perRetry: emulator.calls.total() / Math.max(1, report.sent), byEndpoint: emulator.calls.snapshot(), postedTwice };
+  } finally {
+    await emulator.stop();
+    await database.dispose();
+  }
+}
+
 for (const backend of BACKENDS) {
   console.log(`\n## ${backend}`);
   const auto = await callsPerAutoApprovedRequest(backend);
@@ -113,4 +155,10 @@ for (const backend of BACKENDS) {
     );
     console.log(`  by endpoint: ${JSON.stringify(sync.byEndpoint)}`);
   }
+  const lost = await retriedClosings(backend);
+  console.log(
+    `closings retried after a lost answer: ${lost.retried}, API calls per retry ${lost.perRetry.toFixed(3)}, ` +
+      `closings posted twice ${lost.postedTwice} (target 0)`,
+  );
+  console.log(`  by endpoint: ${JSON.stringify(lost.byEndpoint)}`);
 }

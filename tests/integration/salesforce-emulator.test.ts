@@ -2,6 +2,7 @@ import { Connection, OAuth2 } from 'jsforce';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAULTS } from '../support/salesforce-emulator/faults';
 import { type SalesforceEmulator, startSalesforceEmulator } from '../support/salesforce-emulator/server';
+import { waitFor } from '../support/wait-for';
 
 // jsforce's own high-level API, not SSPM's adapter: the emulator must look like Salesforce to it.
 describe('the Salesforce emulator, seen through jsforce', () => {
@@ -102,6 +103,92 @@ describe('the Salesforce emulator, seen through jsforce', () => {
     const started = Date.now();
     await conn.query('SELECT Id FROM Case LIMIT 1');
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  const createCase = (subject: string, options: { timeout?: number } = {}) =>
+    conn.request<{ id: string }>(
+      { method: 'POST', url: '/sobjects/Case', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Subject: subject }) },
+      { retry: { maxRetries: 0 }, ...options },
+    );
+  const casesWithSubject = (subject: string) => [...emulator.org.table('Case').values()].filter((kase) => kase.Subject === subject);
+
+  // The callers' timeouts leave a busy machine time to deliver the call before they give up on it.
+  it('applies a slow call even when the caller gave up on it, whatever the route', async () => {
+    emulator.faults.latencyMs = 600;
+    expect(await errorOf(createCase('Late', { timeout: 200 }))).toMatchObject({ name: 'AbortError' });
+    const late = await waitFor(() => casesWithSubject('Late')[0], 'the slow create to be applied');
+    const comment = conn.request(
+      {
+        method: 'POST',
+        url: '/composite',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          allOrNone: true,
+          compositeRequest: [{ method: 'POST', url: '/services/data/v62.0/sobjects/CaseComment', referenceId: 'c', body: { ParentId: late.Id, CommentBody: 'Late too' } }],
+        }),
+      },
+      { retry: { maxRetries: 0 }, timeout: 200 },
+    );
+    expect(await errorOf(comment)).toMatchObject({ name: 'AbortError' });
+    await waitFor(() => emulator.org.commentsOf(late.Id).length === 1, 'the slow composite to be applied');
+  });
+
+  it('reliability item 4: applies the next call, then holds its answer until the caller hangs up', async () => {
+    emulator.faults.loseNextAnswers(1);
+    expect(await errorOf(createCase('Applied, answer lost', { timeout: 200 }))).toMatchObject({ name: 'AbortError' });
+    expect(casesWithSubject('Applied, answer lost')).toHaveLength(1);
+    // Only the next call: the one after it is answered.
+    expect(await createCase('Answered')).toMatchObject({ id: casesWithSubject('Answered')[0]!.Id });
+  });
+
+  it('reliability item 4: applies the next call, then drops the connection without an answer', async () => {
+    emulator.faults.loseNextAnswers(1, { how: 'drop', endpoint: /^POST \/sobjects\/CaseComment$/ });
+    const { id } = await createCase('Commented');
+    const error = await errorOf(conn.sobject('CaseComment').create({ ParentId: id, CommentBody: 'Dropped on the way back' }));
+    expect(error).not.toBeNull();
+    expect(error).not.toHaveProperty('errorCode');
+    expect(emulator.org.commentsOf(id).map((comment) => comment.CommentBody)).toEqual(['Dropped on the way back']);
+  });
+
+  it('refuses to filter or sort on a long text area (CommentBody, Description), as Salesforce does', async () => {
+    expect(await errorOf(conn.query("SELECT Id FROM CaseComment WHERE CommentBody LIKE '%[SSPM #1]%'"))).toMatchObject({
+      errorCode: 'INVALID_FIELD',
+      message: "field 'CommentBody' can not be filtered in query call",
+    });
+    expect(await errorOf(conn.query("SELECT Id, (SELECT Id FROM CaseComments WHERE CommentBody = 'x') FROM Case"))).toMatchObject({
+      errorCode: 'INVALID_FIELD',
+    });
+    expect(await errorOf(conn.query('SELECT Id FROM Case ORDER BY Description'))).toMatchObject({
+      errorCode: 'INVALID_FIELD',
+      message: "field 'Description' can not be sorted in query call",
+    });
+    // Selecting them is fine, and LIKE works on a field that can be filtered (case-insensitively).
+    const { id } = await createCase('Port change for The League');
+    await conn.sobject('CaseComment').create({ ParentId: id, CommentBody: 'Approved.\n[SSPM #1]' });
+    const comments = await conn.query<{ CommentBody: string }>(`SELECT CommentBody FROM CaseComment WHERE ParentId = '${id}'`);
+    expect(comments.records.map((record) => record.CommentBody)).toEqual(['Approved.\n[SSPM #1]']);
+    const found = await conn.query<{ Id: string }>("SELECT Id FROM Case WHERE Subject LIKE 'port change for%'");
+    expect(found.records.map((record) => record.Id)).toContain(id);
+  });
+
+  it('records every update that sets a case status, changed or not, and none that was rolled back', async () => {
+    const { id } = await createCase('Status writes');
+    await conn.sobject('Case').update({ Id: id, Status: 'Approved' });
+    await conn.sobject('Case').update({ Id: id, Status: 'Approved' });
+    await conn.sobject('Case').update({ Id: id, Subject: 'No status here' });
+    await conn.request({
+      method: 'POST',
+      url: '/composite',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        allOrNone: true,
+        compositeRequest: [
+          { method: 'PATCH', url: `/services/data/v62.0/sobjects/Case/${id}`, referenceId: 'a', body: { Status: 'Closed' } },
+          { method: 'PATCH', url: `/services/data/v62.0/sobjects/Case/${id}`, referenceId: 'b', body: { Status: 'NoSuchStatus' } },
+        ],
+      }),
+    });
+    expect(emulator.org.statusWritesOf(id).map((write) => write.status)).toEqual(['Approved', 'Approved']);
   });
 
   it('rolls back every subrequest of an all-or-none composite call when one fails', async () => {

@@ -2,13 +2,15 @@ import { asc, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { caseOperations, changeRequests, tenants } from '@/db/schema';
 import { AppError } from '@/lib/domain/errors';
+import { addInformation } from '@/lib/requests/add-information';
+import { decideRequest } from '@/lib/requests/decide-request';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { countStuckCaseOperationsForRep, listCaseOperationsForRep } from '@/lib/salesforce/case-operation-views';
 import type { JsforceCaseDesk } from '@/lib/salesforce/jsforce-case-desk';
 import { dispatchCaseOperations } from '@/lib/salesforce/outbox';
-import { createRequestSchema } from '@/lib/validation/request';
+import { addInformationSchema, createRequestSchema, decisionSchema } from '@/lib/validation/request';
 import { type AfterAnswerQueue, freshSalesforceEachTest, salesforceDeskFor } from '../support/salesforce';
-import { FAULTS } from '../support/salesforce-emulator/faults';
+import { type AnswerLoss, FAULTS } from '../support/salesforce-emulator/faults';
 import type { SalesforceEmulator } from '../support/salesforce-emulator/server';
 import { BACKENDS, type TestDatabase } from '../support/test-db';
 import { PERCY, REP, type TestContext } from '../support/use-case-context';
@@ -72,7 +74,9 @@ describe.each(BACKENDS)('case operations sent to Salesforce through the outbox, 
     emulator.faults.latencyMs = 150;
     ctx.clockControl.advance(HOUR);
     ctx.caseDesk = impatient;
-    await dispatch({ batchSize: 10, deadline: Date.now() + 1 });
+    // One batch: ten timeouts take 500 ms, past the deadline. (Date.now() + 1 was crossed before the
+    // first claim now and then, on a busy machine, and nothing was sent at all.)
+    await dispatch({ batchSize: 10, deadline: Date.now() + 200 });
     // Salesforce applies the ten calls after SSPM has given up on them.
     await waitFor(() => emulator.org.table('Case').size >= 10, 'Salesforce to apply the calls SSPM gave up on');
     expect(emulator.org.table('Case').size).toBe(10);
@@ -164,6 +168,147 @@ describe.each(BACKENDS)('case operations sent to Salesforce through the outbox, 
     const percy = await ctx.callerFor(PERCY);
     await expect(listCaseOperationsForRep(ctx, percy, request.id)).rejects.toBeInstanceOf(AppError);
     await expect(countStuckCaseOperationsForRep(ctx, percy)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  describe('reliability item 4: every case operation is idempotent end to end', () => {
+    /** SSPM's own comments on a case (a rep's are left out), as reps read them in Salesforce. */
+    const sspmComments = (caseId: string) =>
+      emulator.org
+        .commentsOf(caseId)
+        .filter((comment) => comment.CreatedById === emulator.org.integrationUserId)
+        .map((comment) => String(comment.CommentBody));
+    const stored = async (id: string) => (await database.db.select().from(changeRequests).where(eq(changeRequests.id, id)))[0]!;
+    const lastOperation = async (requestId: string) => (await operationsOf(requestId)).at(-1)!;
+
+    /** Over the threshold: with a justification straight to review, without one waiting for information. */
+    const overThreshold = async (justification?: string) => {
+      const request = await submitRequest(
+        ctx,
+        await ctx.callerFor(PERCY),
+        createRequestSchema.parse({ tenantId: 'league', changes: { concurrent: 400 }, reason: 'Membership drive', justification }),
+      );
+      await afterAnswer.runAll();
+      expect((await stored(request.id)).caseId).not.toBeNull();
+      return request;
+    };
+
+    /**
+     * The next call's answer gets lost in one of three ways, and Salesforce has applied it each time:
+     * it holds the answer until SSPM gives up ('hang'), the connection drops ('drop'), or it is so slow
+     * that it applies the call after SSPM's timeout ('late'). 'refused' is the control: a 500, nothing
+     * applied, so the retry must send it.
+     */
+    const ANSWER_LOSSES = ['hang', 'drop', 'late', 'refused'] as const;
+    type Loss = (typeof ANSWER_LOSSES)[number];
+
+    /** The use case's after-the-answer work on a desk with a short timeout, meeting the given loss. */
+    async function sendLosingTheAnswer(loss: Loss, applied: () => boolean): Promise<void> {
+      const impatient = salesforceDeskFor(emulator, { timeoutMs: 500 });
+      if (loss === 'late') {
+        await impatient.readCases(['500000000000000AAA']); // signed in before Salesforce slows down
+        emulator.faults.latencyMs = 1_000;
+      } else if (loss === 'refused') emulator.faults.failNext(1, FAULTS.serverError);
+      else emulator.faults.loseNextAnswers(1, { how: loss satisfies AnswerLoss });
+      ctx.caseDesk = impatient;
+      await afterAnswer.runAll();
+      if (loss === 'late') await waitFor(applied, 'Salesforce to apply the call SSPM gave up on');
+      expect(applied()).toBe(loss !== 'refused');
+      emulator.faults.recover();
+      ctx.caseDesk = desk;
+      ctx.clockControl.advance(HOUR);
+    }
+
+    it.each(ANSWER_LOSSES)(
+      'reliability item 4: a close whose answer was lost (%s) and is retried leaves one closing comment and one status change',
+      async (loss) => {
+        const request = await overThreshold('Drive expects 380 calls');
+        const caseId = (await stored(request.id)).caseId!;
+        const rep = await ctx.callerFor(REP);
+        await decideRequest(ctx, rep, request.id, decisionSchema.parse({ decision: 'approve', comment: 'Go ahead.' }));
+        const close = await lastOperation(request.id);
+        expect(close).toMatchObject({ kind: 'close', state: 'pending', attempts: 0 });
+
+        await sendLosingTheAnswer(loss, () => emulator.org.findRecord('Case', caseId)!.Status === 'Approved');
+        expect(await lastOperation(request.id)).toMatchObject({ state: 'pending', attempts: 1 });
+        const [composites, queries] = [emulator.calls.get('POST /composite'), emulator.calls.get('GET /query')];
+
+        expect(await dispatch()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+
+        const closings = sspmComments(caseId).filter((body) => body.startsWith('Approved by'));
+        expect(closings).toHaveLength(1);
+        expect(closings[0]).toMatch(new RegExp(`^Approved by rep@ops\\.example \\(.*150 → 400\\): Go ahead\\.\\n\\[SSPM #${close.id}\\]$`));
+        expect(emulator.org.statusWritesOf(caseId)).toEqual([{ status: 'Approved', by: emulator.org.integrationUserId }]);
+        // The retry looked first (one query), and sent the closing again only if it was not there.
+        expect(emulator.calls.get('GET /query') - queries).toBe(1);
+        expect(emulator.calls.get('POST /composite') - composites).toBe(loss === 'refused' ? 1 : 0);
+        expect(await lastOperation(request.id)).toMatchObject({ state: 'sent', attempts: 2, lastError: null });
+        expect(emulator.org.findRecord('Case', caseId)).toMatchObject({ Status: 'Approved', IsClosed: true });
+        expect(await stored(request.id)).toMatchObject({ status: 'approved', caseNumber: emulator.org.caseByExternalId(request.id)!.CaseNumber });
+      },
+    );
+
+    it.each(ANSWER_LOSSES)('reliability item 4: a comment whose answer was lost (%s) and is retried is posted once', async (loss) => {
+      const request = await overThreshold();
+      const caseId = (await stored(request.id)).caseId!;
+      await addInformation(ctx, await ctx.callerFor(PERCY), request.id, addInformationSchema.parse({ justification: 'Drive expects 380 calls' }));
+      const comment = await lastOperation(request.id);
+      expect(comment).toMatchObject({ kind: 'comment', attempts: 0 });
+
+      await sendLosingTheAnswer(loss, () => sspmComments(caseId).length > 0);
+      expect(await dispatch()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+
+      expect(sspmComments(caseId)).toEqual([`More information from ${PERCY}: Drive expects 380 calls\n[SSPM #${comment.id}]`]);
+      expect(emulator.org.statusWritesOf(caseId)).toEqual([]);
+      expect(await stored(request.id)).toMatchObject({ status: 'in_review' });
+    });
+
+    it('reliability item 4: a request whose every case call loses its answer once ends with one case, each comment once and one closing', async () => {
+      const impatient = salesforceDeskFor(emulator, { timeoutMs: 500 });
+      ctx.caseDesk = impatient;
+      const retryAll = async () => {
+        ctx.clockControl.advance(HOUR);
+        expect(await dispatch()).toMatchObject({ retrying: 0, failed: 0 });
+      };
+
+      emulator.faults.loseNextAnswers(1, { endpoint: /^POST \/composite$/ });
+      const request = await submitRequest(ctx, await ctx.callerFor(PERCY), createRequestSchema.parse({ tenantId: 'league', changes: { concurrent: 400 }, reason: 'Drive' }));
+      await afterAnswer.runAll();
+      await retryAll();
+      const caseId = (await stored(request.id)).caseId!;
+
+      emulator.faults.loseNextAnswers(1, { how: 'drop' });
+      await addInformation(ctx, await ctx.callerFor(PERCY), request.id, addInformationSchema.parse({ justification: 'Drive expects 380 calls' }));
+      await afterAnswer.runAll();
+      await retryAll();
+
+      emulator.faults.loseNextAnswers(1);
+      await decideRequest(ctx, await ctx.callerFor(REP), request.id, decisionSchema.parse({ decision: 'reject', comment: 'Not this month.' }));
+      await afterAnswer.runAll();
+      await retryAll();
+
+      const operations = await operationsOf(request.id);
+      expect(operations.map((op) => [op.kind, op.state, op.attempts])).toEqual([
+        ['open', 'sent', 2],
+        ['comment', 'sent', 2],
+        ['close', 'sent', 2],
+      ]);
+      expect(emulator.org.table('Case').size).toBe(1);
+      expect(sspmComments(caseId)).toEqual([
+        `More information from ${PERCY}: Drive expects 380 calls\n[SSPM #${operations[1]!.id}]`,
+        expect.stringMatching(new RegExp(`^Rejected by rep@ops\\.example .*: Not this month\\.\\n\\[SSPM #${operations[2]!.id}\\]$`)),
+      ]);
+      expect(emulator.org.statusWritesOf(caseId)).toEqual([{ status: 'Rejected', by: emulator.org.integrationUserId }]);
+      expect(await stored(request.id)).toMatchObject({ status: 'rejected', caseId, caseNumber: emulator.org.findRecord('Case', caseId)!.CaseNumber });
+      expect((await desk.readCases([caseId]))[0]).toMatchObject({ status: 'Rejected', decision: 'reject', comment: null });
+    });
+
+    it('reliability item 4: a first attempt costs no extra call; only a retry reads the case comments first', async () => {
+      const request = await overThreshold('Drive expects 380 calls');
+      emulator.calls.reset();
+      await decideRequest(ctx, await ctx.callerFor(REP), request.id, decisionSchema.parse({ decision: 'approve', comment: '' }));
+      await afterAnswer.runAll();
+      expect(emulator.calls.snapshot()).toEqual({ 'POST /composite': 1 });
+    });
   });
 
   it('counts a message retrying after an error as stuck, and a sent one no longer', async () => {

@@ -61,7 +61,7 @@ describe.each(BACKENDS)('the scheduled Salesforce sync on %s', (backend) => {
     const kase = emulator.org.caseByExternalId(request.id)!;
     expect(kase).toMatchObject({ Status: 'Approved', IsClosed: true });
     const comments = emulator.org.commentsOf(kase.Id).map((comment) => String(comment.CommentBody));
-    expect(comments.filter((body) => /^Approved by salesforce:rep@ops\.example \(.*150 → 400\): Go ahead for the drive\.$/.test(body))).toHaveLength(1);
+    expect(comments.filter((body) => /^Approved by salesforce:rep@ops\.example \(.*150 → 400\): Go ahead for the drive\.\n\[SSPM #\d+\]$/.test(body))).toHaveLength(1);
   });
 
   it('applies a case set to Rejected in Salesforce, with a comment of its own when the rep left none', async () => {

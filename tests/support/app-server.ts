@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export type AppServer = { url: string; stop: () => Promise<void>; output: () => string };
+/** `pid` is the `next start` process itself (the benchmark reads its peak memory from /proc). */
+export type AppServer = { url: string; pid: number; stop: () => Promise<void>; output: () => string };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,7 +62,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log}`);
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.ok) return { url, stop, output: () => log };
+      if (response.ok) return { url, pid: child.pid!, stop, output: () => log };
     } catch {
       // not listening yet
     }

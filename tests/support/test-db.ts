@@ -56,7 +56,7 @@ async function openFreshPostgres() {
 
 const DEFAULTS_MIGRATION = readFileSync(path.join(MIGRATIONS_DIR, '0002_defaults.sql'), 'utf8');
 
-const DATA_TABLES = ['sessions', 'auth_failures', 'notifications', 'role_mappings', 'api_tokens', 'case_operations', 'audit_events', 'change_requests', 'local_cases', 'users', 'tenants'];
+const DATA_TABLES = ['job_leases', 'sessions', 'auth_failures', 'notifications', 'role_mappings', 'api_tokens', 'case_operations', 'audit_events', 'change_requests', 'local_cases', 'users', 'tenants'];
 
 /**
  * Back to the freshly seeded state between tests, far faster than a new database (PGlite takes

@@ -6,6 +6,7 @@ const emulator = await startSalesforceEmulator({ port: Number(process.env.PORT ?
 console.log(`Salesforce emulator on ${emulator.url} (loopback only). Run the app with:`);
 for (const [name, value] of Object.entries(emulator.env())) console.log(`  ${name}=${value}`);
 console.log(`Control: GET ${emulator.url}/__emulator/state, POST ${emulator.url}/__emulator/faults`);
+console.log(`         {"failNext":1} {"latencyMs":150} {"loseNextAnswers":1,"answerLoss":"hang"|"drop"} {"recover":true}`);
 console.log(`         POST ${emulator.url}/__emulator/cases/<CaseNumber>/status {"status":"Approved","comment":"…"}`);
 
 const stop = async () => {

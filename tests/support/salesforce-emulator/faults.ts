@@ -11,12 +11,27 @@ export const FAULTS = {
 type Rule = { remaining: number; fault: Fault; endpoint?: RegExp };
 
 /**
+ * How a call's answer gets lost once Salesforce has applied it: 'hang' answers nothing until the
+ * caller hangs up (its timeout, as when Salesforce outlives SSPM's 10 s), 'drop' closes the
+ * connection at once (a proxy or the network failing on the way back).
+ */
+export type AnswerLoss = 'hang' | 'drop';
+type LossRule = { remaining: number; how: AnswerLoss; endpoint?: RegExp };
+
+/**
  * Fault injection: fail the next N calls (optionally only those of one endpoint), fail every call
- * until recovery, or slow every call down. Session expiry lives with the tokens (server.ts).
+ * until recovery, slow every call down, or apply the next N calls and lose their answers. Session
+ * expiry lives with the tokens (server.ts).
  */
 export class Faults {
+  /**
+   * Every call, sign-in included, waits this long before Salesforce handles it, and is handled even
+   * if the caller gave up meanwhile: a caller with a shorter timeout sees a failure for a call that
+   * is applied afterwards.
+   */
   latencyMs = 0;
   private rules: Rule[] = [];
+  private losses: LossRule[] = [];
   private always: Fault | null = null;
 
   failNext(count: number, fault: Fault = FAULTS.serverError, options: { endpoint?: RegExp } = {}): void {
@@ -27,9 +42,18 @@ export class Faults {
     this.always = fault;
   }
 
+  /**
+   * Apply the next N calls (optionally only those of one endpoint; data API calls otherwise), then
+   * lose their answers: the caller cannot tell a call that was applied from one that was not.
+   */
+  loseNextAnswers(count: number, options: { how?: AnswerLoss; endpoint?: RegExp } = {}): void {
+    this.losses.push({ remaining: count, how: options.how ?? 'hang', endpoint: options.endpoint });
+  }
+
   recover(): void {
     this.always = null;
     this.rules = [];
+    this.losses = [];
     this.latencyMs = 0;
   }
 
@@ -46,6 +70,16 @@ export class Faults {
     rule.remaining -= 1;
     this.rules = this.rules.filter((candidate) => candidate.remaining > 0);
     return rule.fault;
+  }
+
+  /** How this call's answer is lost, if it is; asked once the call has been applied. */
+  takeAnswerLoss(endpoint: string, options: { signIn?: boolean } = {}): AnswerLoss | null {
+    const applies = (rule: LossRule) => (rule.endpoint ? rule.endpoint.test(endpoint) : !options.signIn);
+    const rule = this.losses.find((candidate) => candidate.remaining > 0 && applies(candidate));
+    if (!rule) return null;
+    rule.remaining -= 1;
+    this.losses = this.losses.filter((candidate) => candidate.remaining > 0);
+    return rule.how;
   }
 }
 

@@ -31,6 +31,11 @@ export class Org {
   private readonly hidden = new Set<string>();
   private nextCaseNumber = 1000;
   private undo: (() => void)[] | null = null;
+  /**
+   * Every update that sets Case.Status, changed or not, in order: what a record-triggered flow or
+   * trigger on Case reacts to (field history would only show changes), so tests can count them.
+   */
+  private readonly statusWrites: { caseId: string; status: FieldValue; by: string }[] = [];
 
   constructor(readonly options: OrgOptions) {
     this.schema = buildSchema(options.externalIdField);
@@ -179,6 +184,10 @@ export class Org {
     const status = fields.Status ?? current.Status ?? null;
     const record: SObject = { ...current, ...fields, ...this.closing(status, current), ...this.stamp(userId, false) };
     this.put('Case', record);
+    if ('Status' in fields) {
+      this.statusWrites.push({ caseId: record.Id, status: fields.Status ?? null, by: userId });
+      this.undo?.push(() => this.statusWrites.pop());
+    }
     return record;
   }
 
@@ -229,6 +238,11 @@ export class Org {
 
   commentsOf(caseId: string): SObject[] {
     return [...this.table('CaseComment').values()].filter((comment) => comment.ParentId === caseId);
+  }
+
+  /** The updates that set this case's Status (see statusWrites), with who made them. */
+  statusWritesOf(caseId: string): { status: FieldValue; by: string }[] {
+    return this.statusWrites.filter((write) => write.caseId === caseId).map(({ status, by }) => ({ status, by }));
   }
 
   /** A rep works the case in Salesforce's own UI: sets its status and, optionally, comments. */

@@ -7,6 +7,8 @@ export type FieldDef = {
   writable?: 'create' | 'always';
   maxLength?: number;
   externalId?: boolean;
+  /** false: SOQL may select the field but neither filter nor sort on it (long text areas). */
+  filterable?: false;
 };
 
 export type ObjectSchema = {
@@ -41,7 +43,7 @@ export function buildSchema(externalIdField: string): Record<string, ObjectSchem
         Id: { type: 'id' },
         CaseNumber: { type: 'autonumber' },
         Subject: { type: 'string', writable: 'always', maxLength: 255 },
-        Description: { type: 'textarea', writable: 'always', maxLength: 32_000 },
+        Description: { type: 'textarea', writable: 'always', maxLength: 32_000, filterable: false },
         Origin: { type: 'picklist', writable: 'always', maxLength: 255 },
         Status: { type: 'picklist', writable: 'always', maxLength: 255 },
         Priority: { type: 'picklist', writable: 'always', maxLength: 255 },
@@ -60,7 +62,7 @@ export function buildSchema(externalIdField: string): Record<string, ObjectSchem
       fields: {
         Id: { type: 'id' },
         ParentId: { type: 'reference', writable: 'create' },
-        CommentBody: { type: 'textarea', writable: 'always', maxLength: 4_000 },
+        CommentBody: { type: 'textarea', writable: 'always', maxLength: 4_000, filterable: false },
         IsPublished: { type: 'boolean', writable: 'always' },
         ...audit,
       },

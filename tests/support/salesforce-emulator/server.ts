@@ -34,7 +34,8 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
  * A Salesforce REST API emulator on the loopback interface, for tests and local development:
  * OAuth 2.0 client credentials, sobjects/Case (create, upsert by external id, update, get),
  * CaseComment, SOQL, composite, Salesforce's JSON error bodies, per-endpoint call counts and
- * fault injection. Close enough to the documented shapes that jsforce cannot tell the difference.
+ * fault injection, lost answers included (a call applied whose caller never hears back). Close
+ * enough to the documented shapes that jsforce cannot tell the difference.
  */
 export async function startSalesforceEmulator(options: EmulatorOptions = {}): Promise<SalesforceEmulator> {
   const org = new Org({
@@ -88,20 +89,28 @@ export async function startSalesforceEmulator(options: EmulatorOptions = {}): Pr
     const data = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/.exec(url.pathname);
     const endpoint = isToken ? `${method} /services/oauth2/token` : data ? endpointOf(method, data[2] ?? '/') : `${method} ${url.pathname}`;
     const used = calls.record(endpoint);
+    // Before anything is handled, and whether or not the caller still waits: a slow call is applied late.
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     const fault = faults.take(endpoint, { signIn: isToken });
+    // The call has been handled (applied, if it writes); its answer may still never reach the caller.
+    const answer = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      const loss = faults.takeAnswerLoss(endpoint, { signIn: isToken });
+      if (loss === 'drop') return void request.socket.destroy();
+      if (loss === 'hang') return untilClosed(response);
+      send(status, body, headers);
+    };
     if (isToken) {
       if (fault) return send(fault.status, { error: 'unknown_error', error_description: 'retry your request' });
       if (method !== 'POST') return send(405, { error: 'invalid_request', error_description: 'must use HTTP POST' });
-      const answer = issueToken(new URLSearchParams(raw));
-      return send(answer.status, answer.body);
+      const issued = issueToken(new URLSearchParams(raw));
+      return answer(issued.status, issued.body);
     }
     const limitInfo = { 'Sforce-Limit-Info': `api-usage=${used}/15000` };
     try {
       if (!data) throw notFound();
       const api = apis.get(data[1]!);
       if (!api) throw notFound();
-      if (fault) throw faultError(fault);
+      if (fault) return send(fault.status, faultError(fault).body(), limitInfo);
       const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
       if (!token || !tokens.has(token)) throw sessionInvalid();
       let body: unknown = null;
@@ -112,10 +121,10 @@ export async function startSalesforceEmulator(options: EmulatorOptions = {}): Pr
           throw new RestError(400, 'JSON_PARSER_ERROR', 'Unexpected character: was expecting a JSON value');
         }
       }
-      const answer = api.handle({ method, path: data[2] ?? '/', query: url.searchParams, body });
-      send(answer.status, answer.body, { ...limitInfo, ...answer.headers });
+      const handled = api.handle({ method, path: data[2] ?? '/', query: url.searchParams, body });
+      await answer(handled.status, handled.body, { ...limitInfo, ...handled.headers });
     } catch (error) {
-      if (error instanceof RestError) return send(error.status, error.body(), limitInfo);
+      if (error instanceof RestError) return answer(error.status, error.body(), limitInfo);
       console.error('salesforce emulator: unexpected error', error);
       send(500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred.' }]);
     }
@@ -131,6 +140,9 @@ export async function startSalesforceEmulator(options: EmulatorOptions = {}): Pr
       if (input.recover) faults.recover();
       if (typeof input.latencyMs === 'number') faults.latencyMs = input.latencyMs;
       if (input.expireSessions) tokens.clear();
+      if (typeof input.loseNextAnswers === 'number') {
+        faults.loseNextAnswers(input.loseNextAnswers, { how: input.answerLoss === 'drop' ? 'drop' : 'hang' });
+      }
       if (typeof input.failNext === 'number') {
         faults.failNext(input.failNext, {
           status: Number(input.status ?? 500),
@@ -181,6 +193,12 @@ export async function startSalesforceEmulator(options: EmulatorOptions = {}): Pr
 
 function faultError(fault: Fault): RestError {
   return new RestError(fault.status, fault.errorCode, fault.message);
+}
+
+/** Holds an answer back until the caller hangs up (its timeout) or the emulator stops. */
+function untilClosed(response: ServerResponse): Promise<void> {
+  if (response.closed) return Promise.resolve();
+  return new Promise((resolve) => response.once('close', () => resolve()));
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -3,10 +3,14 @@ import type { FieldValue, Org, SObject } from './org';
 
 /**
  * The SOQL the adapter issues, and a little more: SELECT fields, parent fields (Owner.Email), one
- * level of child subquery, COUNT(), WHERE with =, != and IN joined by AND, ORDER BY and LIMIT.
+ * level of child subquery, COUNT(), WHERE with =, !=, IN and LIKE joined by AND, ORDER BY and LIMIT.
+ * As in Salesforce, a long text area (CommentBody, Description) can be selected but not filtered
+ * or sorted on: INVALID_FIELD.
  */
 type Select = { kind: 'field'; path: string[] } | { kind: 'children'; query: Query } | { kind: 'count' };
-type Condition = { field: string; op: '=' | '!=' | 'IN' | 'NOT IN'; values: FieldValue[] };
+type Condition =
+  | { field: string; op: '=' | '!=' | 'IN' | 'NOT IN'; values: FieldValue[] }
+  | { field: string; op: 'LIKE'; pattern: RegExp };
 type Query = {
   from: string;
   select: Select[];
@@ -100,6 +104,11 @@ class Parser {
       this.expect(')');
       return { field, op, values };
     }
+    if (op === 'LIKE') {
+      const token = this.next();
+      if (!token.startsWith("'")) throw malformed(token);
+      return { field, op, pattern: likePattern(token.slice(1, -1)) };
+    }
     if (op !== '=' && op !== '!=') throw malformed(op);
     return { field, op, values: [this.literal()] };
   }
@@ -117,6 +126,21 @@ class Parser {
     if (this.at < this.tokens.length) throw malformed(this.tokens[this.at]!);
   }
 }
+
+/** LIKE's pattern: % any run, _ any one character, a backslash escapes; case-insensitive, as in SOQL. */
+function likePattern(literal: string): RegExp {
+  let source = '';
+  for (let i = 0; i < literal.length; i += 1) {
+    const char = literal[i]!;
+    if (char === '\\' && i + 1 < literal.length) source += escapeRegExp(literal[++i]!);
+    else if (char === '%') source += '[\\s\\S]*';
+    else if (char === '_') source += '[\\s\\S]';
+    else source += escapeRegExp(char);
+  }
+  return new RegExp(`^${source}$`, 'i');
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function parseSoql(soql: string): Query {
   const parser = new Parser(tokenize(soql));
@@ -148,8 +172,11 @@ export class SoqlEngine {
     return { totalSize: records.length, done: true, records: records.map((record) => this.project(query.from, query, record)) };
   }
 
-  private field(object: string, name: string): void {
+  private field(object: string, name: string, use?: 'filtered' | 'sorted'): void {
     if (!this.org.isVisible(object, name)) throw new RestError(400, 'INVALID_FIELD', `No such column '${name}' on entity '${object}'.`);
+    if (use && this.org.schema[object]!.fields[name]!.filterable === false) {
+      throw new RestError(400, 'INVALID_FIELD', `field '${name}' can not be ${use} in query call`);
+    }
   }
 
   private validate(object: string, query: Query): void {
@@ -166,15 +193,21 @@ export class SoqlEngine {
         this.validate(child.object, item.query);
       }
     }
-    for (const condition of query.where) this.field(object, condition.field);
-    if (query.orderBy) this.field(object, query.orderBy.field);
+    for (const condition of query.where) this.field(object, condition.field, 'filtered');
+    if (query.orderBy) this.field(object, query.orderBy.field, 'sorted');
   }
 
   private filter(object: string, query: Query, rows?: SObject[]): SObject[] {
     let records = rows ?? this.candidates(object, query);
-    for (const { field, op, values } of query.where) {
-      const wanted = new Set(values.map(comparable));
-      const positive = op === '=' || op === 'IN';
+    for (const condition of query.where) {
+      const { field } = condition;
+      if (condition.op === 'LIKE') {
+        const { pattern } = condition;
+        records = records.filter((record) => typeof record[field] === 'string' && pattern.test(record[field]));
+        continue;
+      }
+      const wanted = new Set(condition.values.map(comparable));
+      const positive = condition.op === '=' || condition.op === 'IN';
       records = records.filter((record) => wanted.has(comparable(record[field] ?? null)) === positive);
     }
     if (query.orderBy) {
@@ -192,7 +225,7 @@ export class SoqlEngine {
   /** `Id IN (...)` is answered by lookup rather than a scan, so that 10,000-case syncs stay fast. */
   private candidates(object: string, query: Query): SObject[] {
     const byId = query.where.find((condition) => condition.field === 'Id' && (condition.op === 'IN' || condition.op === '='));
-    if (!byId) return [...this.org.table(object).values()];
+    if (!byId || byId.op === 'LIKE') return [...this.org.table(object).values()];
     return byId.values.flatMap((id) => (typeof id === 'string' ? (this.org.findRecord(object, id) ?? []) : []));
   }
 
