@@ -76,7 +76,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       const { PGlite } = await import('@electric-sql/pglite');
       const { drizzle } = await import('drizzle-orm/pglite');
       if (!config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
-      const client = new PGlite(config.dataDir);
+      // PostgreSQL's default 128 MB of shared buffers is most of the embedded server's memory; the demo
+      // and development data fit in far less.
+      const client = new PGlite(config.dataDir, { postgresqlconf: ['shared_buffers=16MB'] });
       const db = drizzle({ client, schema }) as unknown as Database;
       return { db, config, close: () => client.close() };
     }

@@ -42,6 +42,8 @@ export const tenants = pgTable(
   (t) => [
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }),
     index('tenants_parent_idx').on(t.parentId),
+    // The API's tenant pages, by name.
+    index('tenants_name_idx').on(t.name, t.id),
     check('tenants_concurrent_range', sql`${t.concurrent} between 0 and 9999`),
     check('tenants_outbound_range', sql`${t.outbound} between 0 and 9999`),
     check('tenants_agentless_range', sql`${t.agentless} between 0 and 9999`),
@@ -188,8 +190,10 @@ export const changeRequests = pgTable(
     uniqueIndex('change_requests_one_open_per_tenant')
       .on(t.tenantId)
       .where(sql`${t.status} in ('new', 'pending_info', 'in_review')`),
-    index('change_requests_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
-    index('change_requests_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    // NULLS FIRST is what `ORDER BY … DESC` means: an index sorted otherwise cannot serve the lists,
+    // which then sort every row in scope for each page.
+    index('change_requests_tenant_created_idx').on(t.tenantId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('change_requests_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('change_requests_status_idx').on(t.status, t.createdAt),
     index('change_requests_auto_approved_idx')
       .on(t.tenantId, t.decidedAt)
@@ -261,7 +265,7 @@ export const notifications = pgTable(
   },
   (t) => [
     uniqueIndex('notifications_dedupe_idx').on(t.dedupeKey),
-    index('notifications_recipient_idx').on(t.recipient, t.createdAt.desc()),
+    index('notifications_recipient_idx').on(t.recipient, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('notifications_unread_idx').on(t.recipient).where(sql`${t.readAt} is null`),
     index('notifications_email_due_idx').on(t.emailNextAttemptAt, t.id).where(sql`${t.emailState} = 'pending'`),
     check('notifications_email_state_valid', sql`${t.emailState} in ('skipped', 'pending', 'sent', 'failed')`),

@@ -19,7 +19,7 @@ export function toCaller(record: CallerRecord): Caller {
   if (record.homeTenantId) permissions.delete('account_rep');
   let scope: TenantScope = NO_TENANTS;
   if (permissions.has('account_rep')) scope = { kind: 'all' };
-  else if (record.homeTenantId) scope = { kind: 'tenants', tenantIds: record.treeTenantIds };
+  else if (record.homeTenantId) scope = { kind: 'tree', homeTenantId: record.homeTenantId };
   return {
     userId: record.userId,
     email: record.email,

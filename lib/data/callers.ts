@@ -12,27 +12,22 @@ export type CallerRecord = {
   groups: string[];
   /** Only the mappings of the user's own groups. */
   mappings: RoleMapping[];
-  /** The home tenant and its customers; empty without a home tenant. */
-  treeTenantIds: string[];
 };
 
 export type TokenCallerRecord = CallerRecord & { tokenId: string; lastUseIsStale: boolean };
 
 /**
  * One statement per entry point: the credential (a live session, a live API token, or a plain
- * e-mail for scripts and tests), the user, the role mappings of the user's groups and the tenant
- * tree. The per-request auth path costs this one round trip and nothing else.
+ * e-mail for scripts and tests), the user and the role mappings of the user's groups; the tenant
+ * tree is resolved inside each scoped query. The per-request auth path costs this one round trip.
  */
-function callerQuery(credential: SQL, extraColumns: SQL = sql``): SQL {
+function callerQuery(credential: SQL): SQL {
   return sql`
     with who as (${credential})
     select who.*,
       u.email, u.name, u.home_tenant_id, u.groups,
       coalesce((select json_agg(json_build_object('group', m."group", 'permissions', m.permissions))
-                  from role_mappings m where m."group" = any(u.groups)), '[]'::json) as mappings,
-      coalesce((select array_agg(t.id order by t.id) from tenants t
-                  where t.id = u.home_tenant_id or t.parent_id = u.home_tenant_id), '{}'::text[]) as tree
-      ${extraColumns}
+                  from role_mappings m where m."group" = any(u.groups)), '[]'::json) as mappings
     from who join users u on u.id = who.user_id`;
 }
 
@@ -47,7 +42,6 @@ function toRecord(row: Row): CallerRecord {
     homeTenantId: (row.home_tenant_id as string | null) ?? null,
     groups: (row.groups as string[]) ?? [],
     mappings: mappings as RoleMapping[],
-    treeTenantIds: (row.tree as string[]) ?? [],
   };
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { changeRequests, tenants, type TenantRow } from '@/db/schema';
 import type { TenantScope } from '@/lib/auth/scope';
@@ -19,6 +19,31 @@ export async function listTenants(db: Executor, scope: TenantScope): Promise<Ten
     .where(inScope(scope, tenants.id))
     .orderBy(asc(tenants.name));
   return rows.map((row) => ({ ...row.tenant, openRequestId: row.openRequestId }));
+}
+
+export type TenantCursor = { name: string; id: string };
+
+/** A page of the tenants in scope by name, keyset-paginated on (name, id) (index tenants_name_idx). */
+export async function listTenantPage(
+  db: Executor,
+  scope: TenantScope,
+  page: { after?: TenantCursor; limit: number },
+): Promise<{ rows: TenantWithOpenRequest[]; next: TenantCursor | null }> {
+  const rows = await db
+    .select({ tenant: tenants, openRequestId: changeRequests.id })
+    .from(tenants)
+    .leftJoin(changeRequests, openRequestJoin)
+    .where(
+      and(
+        inScope(scope, tenants.id),
+        page.after ? sql`(${tenants.name}, ${tenants.id}) > (${page.after.name}, ${page.after.id})` : undefined,
+      ),
+    )
+    .orderBy(asc(tenants.name), asc(tenants.id))
+    .limit(page.limit + 1);
+  const items = rows.slice(0, page.limit).map((row) => ({ ...row.tenant, openRequestId: row.openRequestId }));
+  const last = items.at(-1);
+  return { rows: items, next: rows.length > page.limit && last ? { name: last.name, id: last.id } : null };
 }
 
 export async function getTenant(db: Executor, scope: TenantScope, id: string): Promise<TenantWithOpenRequest | null> {

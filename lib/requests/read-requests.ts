@@ -14,7 +14,8 @@ import {
 import { getSettings } from '@/lib/data/settings';
 import { type ReviewUrgency, reviewUrgency } from '@/lib/domain/review-age';
 import { effectiveThreshold, utcDay } from '@/lib/domain/threshold';
-import { getTenant, listTenants } from '@/lib/data/tenants';
+import { type TenantCursor, getTenant, listTenantPage, listTenants } from '@/lib/data/tenants';
+import { tenantIdSchema } from '@/lib/validation/tenant';
 import { AppError } from '@/lib/domain/errors';
 import type { ListRequestsQuery } from '@/lib/validation/request';
 import type { UseCaseContext } from './context';
@@ -41,6 +42,49 @@ function requireView(caller: Caller): void {
 export async function listVisibleTenants(ctx: UseCaseContext, caller: Caller): Promise<TenantView[]> {
   requireView(caller);
   return (await listTenants(ctx.db, caller.scope)).map(toTenantView);
+}
+
+export type TenantPage = { items: TenantView[]; nextCursor: string | null };
+
+/** The API's tenant list: a page at a time, by name, so a partner with a thousand customers is not one answer. */
+export async function listVisibleTenantPage(
+  ctx: UseCaseContext,
+  caller: Caller,
+  query: { cursor?: string; limit: number },
+): Promise<TenantPage> {
+  requireView(caller);
+  const { rows, next } = await listTenantPage(ctx.db, caller.scope, {
+    after: query.cursor ? decodeTenantCursor(query.cursor) : undefined,
+    limit: query.limit,
+  });
+  return { items: rows.map(toTenantView), nextCursor: next ? encodeTenantCursor(next) : null };
+}
+
+export function encodeTenantCursor(cursor: TenantCursor): string {
+  return Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString('base64url');
+}
+
+/** Like the requests' cursor: only exactly what encodeTenantCursor gave out, else invalid_cursor. */
+export function decodeTenantCursor(value: string): TenantCursor {
+  let cursor: TenantCursor | null = null;
+  if (value.length <= 600 && /^[A-Za-z0-9_-]+$/.test(value)) {
+    try {
+      const decoded: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+      if (Array.isArray(decoded) && decoded.length === 2) {
+        const [name, id] = decoded as unknown[];
+        const validName = typeof name === 'string' && name.length <= 300 && !/[\u0000-\u001f]/.test(name);
+        if (validName && tenantIdSchema.safeParse(id).success) cursor = { name: name as string, id: id as string };
+      }
+    } catch {
+      cursor = null;
+    }
+  }
+  if (!cursor || encodeTenantCursor(cursor) !== value) {
+    throw new AppError('invalid_cursor', 'The page cursor is not one this list gave out; start again from the first page.', {
+      field: 'cursor',
+    });
+  }
+  return cursor;
 }
 
 export async function getVisibleTenant(ctx: UseCaseContext, caller: Caller, tenantId: string): Promise<TenantView> {

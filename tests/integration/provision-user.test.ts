@@ -48,7 +48,7 @@ describe.each(BACKENDS)('provisioning users at SSO sign-in on %s', (backend) => 
     const row = await getUserByEmail(database.db, 'newcomer@classics.example');
     expect(row).toMatchObject({ name: 'A Newcomer', homeTenantId: 'classics', groups: ['sspm-viewer'], lastSignInAt: NOW });
     const caller = await loadCaller(database.db, 'newcomer@classics.example');
-    expect(caller?.scope).toEqual({ kind: 'tenants', tenantIds: expect.arrayContaining(['classics', 'league', 'blakeney']) });
+    expect(caller?.scope).toEqual({ kind: 'tree', homeTenantId: 'classics' });
   });
 
   it('updates an existing user not yet bound to a subject, matched by e-mail without regard to case, instead of adding a second row', async () => {
