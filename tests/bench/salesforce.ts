@@ -12,7 +12,7 @@ import { changeRequests, tenants } from '@/db/schema';
 import { decideRequest } from '@/lib/requests/decide-request';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { dispatchCaseOperations } from '@/lib/salesforce/outbox';
-import { runSalesforceSync } from '@/lib/salesforce/salesforce-sync';
+import { runSalesforceSync } from '@/lib/jobs/salesforce-sync-job';
 import { createRequestSchema, decisionSchema } from '@/lib/validation/request';
 import { AfterAnswerQueue, salesforceDeskFor } from '../support/salesforce';
 import { startSalesforceEmulator } from '../support/salesforce-emulator/server';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '@/db/client';
 import { withJobLock } from '@/lib/jobs/job-lock';
 import { runRevertJob } from '@/lib/jobs/revert-job';
-import { runSalesforceSync } from '@/lib/salesforce/salesforce-sync';
+import { runSalesforceSync } from '@/lib/jobs/salesforce-sync-job';
 import { BACKENDS, POSTGRES_URL, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
 import { createTestContext } from '../support/use-case-context';
 import { waitFor } from '../support/wait-for';

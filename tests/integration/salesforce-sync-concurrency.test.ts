@@ -5,7 +5,7 @@ import { auditEvents, caseOperations, tenants } from '@/db/schema';
 import type { UseCaseContext } from '@/lib/requests/context';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { dispatchCaseOperations } from '@/lib/salesforce/outbox';
-import { runSalesforceSync } from '@/lib/salesforce/salesforce-sync';
+import { runSalesforceSync } from '@/lib/jobs/salesforce-sync-job';
 import { createRequestSchema } from '@/lib/validation/request';
 import { AfterAnswerQueue, salesforceDeskFor } from '../support/salesforce';
 import { type SalesforceEmulator, startSalesforceEmulator } from '../support/salesforce-emulator/server';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, changeRequests, tenants } from '@/db/schema';
 import { submitRequest } from '@/lib/requests/submit-request';
-import { runSalesforceSync } from '@/lib/salesforce/salesforce-sync';
+import { runSalesforceSync } from '@/lib/jobs/salesforce-sync-job';
 import { createRequestSchema } from '@/lib/validation/request';
 import { type AfterAnswerQueue, freshSalesforceEachTest } from '../support/salesforce';
 import { FAULTS } from '../support/salesforce-emulator/faults';

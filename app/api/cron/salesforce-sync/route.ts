@@ -4,7 +4,7 @@
 // its rules and audit), and reports what it did as JSON. One run at a time; a run stops starting
 // new work after 45 s, and what it leaves is picked up by the next one.
 import { cronRoute } from '@/lib/http/cron-route';
-import { runSalesforceSync } from '@/lib/salesforce/salesforce-sync';
+import { runSalesforceSync } from '@/lib/jobs/salesforce-sync-job';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 60;

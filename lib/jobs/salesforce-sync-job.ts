@@ -5,10 +5,10 @@ import type { UseCaseContext } from '@/lib/requests/context';
 import { decideRequest } from '@/lib/requests/decide-request';
 import { decisionSchema } from '@/lib/validation/request';
 import { stripControlCharacters } from '@/lib/validation/text';
-import { type CaseState, CaseDeskError, MAX_CASES_PER_READ } from './case-desk';
-import { type DispatchReport, dispatchCaseOperations } from './outbox';
-import { salesforceDecider } from './salesforce-caller';
-import { withJobLock } from '@/lib/jobs/job-lock';
+import { type CaseState, CaseDeskError, MAX_CASES_PER_READ } from '@/lib/salesforce/case-desk';
+import { type DispatchReport, dispatchCaseOperations } from '@/lib/salesforce/outbox';
+import { salesforceDecider } from '@/lib/salesforce/salesforce-caller';
+import { withJobLock } from './job-lock';
 
 /** Vercel gives the route 60 s; the run stops starting new work well before that. */
 const DEFAULT_BUDGET_MS = 45_000;
