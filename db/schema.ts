@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { REQUEST_STATUSES, type RequestStatus } from '../lib/domain/lifecycle';
+import { AUTO_DECIDER, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus, statusList } from '../lib/domain/lifecycle';
 import type { PortChanges } from '../lib/domain/ports';
 
 const timestamps = {
@@ -189,7 +189,7 @@ export const changeRequests = pgTable(
     // The rule "one open request per tenant" lives here so that racing submissions cannot both win.
     uniqueIndex('change_requests_one_open_per_tenant')
       .on(t.tenantId)
-      .where(sql`${t.status} in ('new', 'pending_info', 'in_review')`),
+      .where(sql`${t.status} in (${sql.raw(statusList(OPEN_STATUSES))})`),
     // NULLS FIRST is what `ORDER BY … DESC` means: an index sorted otherwise cannot serve the lists,
     // which then sort every row in scope for each page.
     index('change_requests_tenant_created_idx').on(t.tenantId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
@@ -197,10 +197,10 @@ export const changeRequests = pgTable(
     index('change_requests_status_idx').on(t.status, t.createdAt),
     index('change_requests_auto_approved_idx')
       .on(t.tenantId, t.decidedAt)
-      .where(sql`${t.decidedBy} = 'auto'`),
+      .where(sql`${t.decidedBy} = ${sql.raw(`'${AUTO_DECIDER}'`)}`),
     check(
       'change_requests_status_valid',
-      sql`${t.status} in ('new', 'pending_info', 'in_review', 'approved', 'rejected', 'cancelled', 'reverted')`,
+      sql`${t.status} in (${sql.raw(statusList(REQUEST_STATUSES))})`,
     ),
     check('change_requests_reason_present', sql`length(trim(${t.reason})) > 0`),
     check(

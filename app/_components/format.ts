@@ -1,3 +1,4 @@
+import { AUTO_DECIDER } from '@/lib/domain/lifecycle';
 import { PORT_LABELS, PORT_TYPES, type PortChanges } from '@/lib/domain/ports';
 
 /**
@@ -45,7 +46,7 @@ export function plural(count: number, word: string): string {
 
 /** Who did something, as a person reads it: the automatic approval is not an e-mail address. */
 export function formatActor(actor: string): string {
-  if (actor === 'auto') return 'Automatic approval';
+  if (actor === AUTO_DECIDER) return 'Automatic approval';
   if (actor === 'system') return 'System';
   return actor;
 }

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizz
 import type { Executor } from '@/db/client';
 import { changeRequests, type ChangeRequestRow } from '@/db/schema';
 import type { TenantScope } from '@/lib/auth/scope';
-import type { RequestStatus } from '@/lib/domain/lifecycle';
+import { AUTO_DECIDER, OPEN_STATUSES, type RequestStatus } from '@/lib/domain/lifecycle';
 import { inScope } from './scope-filter';
 
 export type NewChangeRequest = typeof changeRequests.$inferInsert;
@@ -41,7 +41,7 @@ export async function findOpenRequestId(tx: Executor, tenantId: string): Promise
     .select({ id: changeRequests.id })
     .from(changeRequests)
     .where(
-      and(eq(changeRequests.tenantId, tenantId), sql`${changeRequests.status} in ('new', 'pending_info', 'in_review')`),
+      and(eq(changeRequests.tenantId, tenantId), inArray(changeRequests.status, [...OPEN_STATUSES])),
     );
   return row?.id ?? null;
 }
@@ -58,7 +58,7 @@ export async function sumAutoApprovedIncrease(
     .where(
       and(
         eq(changeRequests.tenantId, tenantId),
-        eq(changeRequests.decidedBy, 'auto'),
+        eq(changeRequests.decidedBy, AUTO_DECIDER),
         gte(changeRequests.decidedAt, window.start),
         lt(changeRequests.decidedAt, window.end),
       ),
@@ -123,7 +123,7 @@ export async function sumAutoApprovedIncreaseByTenant(
     .from(changeRequests)
     .where(
       and(
-        eq(changeRequests.decidedBy, 'auto'),
+        eq(changeRequests.decidedBy, AUTO_DECIDER),
         gte(changeRequests.decidedAt, window.start),
         lt(changeRequests.decidedAt, window.end),
       ),

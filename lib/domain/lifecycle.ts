@@ -12,6 +12,12 @@ export const REQUEST_STATUSES = [
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const OPEN_STATUSES: readonly RequestStatus[] = ['new', 'pending_info', 'in_review'];
+
+/** Who decided a request approved at once, within the daily threshold (`decided_by`, audit actor). */
+export const AUTO_DECIDER = 'auto';
+
+/** A list of statuses as SQL literals, for the schema's constraints and partial indexes. */
+export const statusList = (statuses: readonly RequestStatus[]) => statuses.map((status) => `'${status}'`).join(', ');
 export const FINAL_STATUSES: readonly RequestStatus[] = ['approved', 'rejected', 'cancelled', 'reverted'];
 
 export type LifecycleEvent =

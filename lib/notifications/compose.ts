@@ -1,3 +1,4 @@
+import { AUTO_DECIDER } from '@/lib/domain/lifecycle';
 import type { NotificationRow } from '@/db/schema';
 import { PORT_LABELS, PORT_TYPES, type PortChanges } from '@/lib/domain/ports';
 
@@ -42,7 +43,7 @@ const HEADLINES: Record<NotificationKind, (facts: NotificationFacts) => { title:
   }),
   approved: (f) => ({
     title: 'Request approved',
-    lines: [`Your request for ${f.tenantName} was approved${f.decidedBy && f.decidedBy !== 'auto' ? ` by ${f.decidedBy}` : ' automatically'}; the new limits apply now.`, f.decisionComment ? `Comment: ${f.decisionComment}` : ''],
+    lines: [`Your request for ${f.tenantName} was approved${f.decidedBy && f.decidedBy !== AUTO_DECIDER ? ` by ${f.decidedBy}` : ' automatically'}; the new limits apply now.`, f.decisionComment ? `Comment: ${f.decisionComment}` : ''],
   }),
   rejected: (f) => ({
     title: 'Request rejected',

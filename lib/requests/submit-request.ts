@@ -6,7 +6,7 @@ import { findOpenRequestId, insertRequest, sumAutoApprovedIncrease } from '@/lib
 import { getSettings } from '@/lib/data/settings';
 import { limitsOf, lockTenant, setTenantLimits } from '@/lib/data/tenants';
 import { AppError, unwrap } from '@/lib/domain/errors';
-import { type RequestStatus, transition } from '@/lib/domain/lifecycle';
+import { AUTO_DECIDER, type RequestStatus, transition } from '@/lib/domain/lifecycle';
 import { type Notice, notify } from '@/lib/notifications/notify';
 import { concurrentDelta } from '@/lib/domain/ports';
 import { evaluateChange } from '@/lib/domain/rules';
@@ -90,7 +90,7 @@ export async function submitRequest(
         revertAt: input.revertAt ?? null,
         requestedBy: caller.email,
         requestedByUserId: caller.userId,
-        decidedBy: approved ? 'auto' : null,
+        decidedBy: approved ? AUTO_DECIDER : null,
         decidedAt: approved ? now : null,
         decisionComment: approved ? 'Within the daily threshold.' : null,
         createdAt: now,
@@ -104,7 +104,7 @@ export async function submitRequest(
         { ...base, actor: caller.email, action: 'submitted', fromState: null, toState: 'new', details: { changes } },
         {
           ...base,
-          actor: approved ? 'auto' : caller.email,
+          actor: approved ? AUTO_DECIDER : caller.email,
           action: event,
           fromState: 'new',
           toState: status,

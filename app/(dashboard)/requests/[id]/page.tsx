@@ -1,3 +1,4 @@
+import { AUTO_DECIDER } from '@/lib/domain/lifecycle';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -109,7 +110,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               <Field label="Decision" wide>
                 {request.decision ? (
                   <>
-                    {request.decision.by === 'auto'
+                    {request.decision.by === AUTO_DECIDER
                       ? 'Approved automatically'
                       : `${request.status === 'rejected' ? 'Rejected' : 'Approved'} by ${formatActor(request.decision.by)}`}{' '}
                     on {formatDateTime(request.decision.at)}
