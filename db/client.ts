@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
 import { checkAppRole, grantAppRole } from './grants';
 import { withMigrationLock } from './migration-lock';
+import { sqlState } from '../lib/data/pg-errors';
 import * as schema from './schema';
 import { seedDemoData } from './seed';
 
@@ -21,6 +22,14 @@ export type DatabaseConfig =
 export type DatabaseHandle = { db: Database; config: DatabaseConfig; close: () => Promise<void> };
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), 'db', 'migrations');
+
+/**
+ * The rows of a raw statement. Every driver's result (pg, PGlite, Vercel's) carries them as `rows`;
+ * drizzle types `execute` per driver, so this is the one place that says so.
+ */
+export async function queryRows<T>(db: Pick<Database, 'execute'>, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
 
 /** SPEC §6: DATABASE_URL (pg), else POSTGRES_URL (Vercel), else the embedded PGlite. */
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
@@ -161,16 +170,18 @@ export async function listPendingMigrations(db: Database): Promise<string[]> {
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
     entries: { tag: string; when: number }[];
   };
-  const table = (await db.execute(
+  const table = await queryRows(
+    db,
     sql`select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
          where n.nspname = ${MIGRATIONS_SCHEMA} and c.relname = ${MIGRATIONS_TABLE}`,
-  )) as unknown as { rows: unknown[] };
+  );
   let newest: number | undefined;
-  if (table.rows.length > 0) {
-    const last = (await db.execute(
+  if (table.length > 0) {
+    const [last] = await queryRows<{ created_at: string | number | null }>(
+      db,
       sql`select created_at from ${sql.identifier(MIGRATIONS_SCHEMA)}.${sql.identifier(MIGRATIONS_TABLE)} order by created_at desc limit 1`,
-    )) as unknown as { rows: { created_at: string | number | null }[] };
-    if (last.rows[0]) newest = Number(last.rows[0].created_at);
+    );
+    if (last) newest = Number(last.created_at);
   }
   return journal.entries.filter((entry) => newest === undefined || newest < entry.when).map((entry) => entry.tag);
 }
@@ -205,11 +216,3 @@ async function applyMigrations(handle: DatabaseHandle): Promise<void> {
   }
 }
 
-/** The SQLSTATE of a driver error, also when drizzle wraps it (DrizzleQueryError keeps it as the cause). */
-function sqlState(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current instanceof Object && depth < 5; current = (current as { cause?: unknown }).cause, depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Database } from './client';
+import { type Database, queryRows } from './client';
 
 /**
  * The app's tables it may only read and append to. Its triggers (0001) refuse UPDATE, DELETE and
@@ -29,7 +29,7 @@ export function checkAppRoleName(name: string): string {
  */
 export async function checkAppRole(db: Database, role: string): Promise<void> {
   checkAppRoleName(role);
-  const [found] = await rows<{ rolsuper: boolean; is_self: boolean }>(
+  const [found] = await queryRows<{ rolsuper: boolean; is_self: boolean }>(
     db,
     sql`select rolsuper, rolname = current_user as is_self from pg_roles where rolname = ${role}`,
   );
@@ -52,7 +52,7 @@ export async function checkAppRole(db: Database, role: string): Promise<void> {
 export async function grantAppRole(db: Database, role: string): Promise<void> {
   await checkAppRole(db, role);
   // An owner (or a member of the owner's role) could ALTER TABLE … DISABLE TRIGGER: grants cannot help.
-  const owned = await rows<{ name: string }>(
+  const owned = await queryRows<{ name: string }>(
     db,
     sql`select n.nspname || '.' || c.relname as name
           from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -88,15 +88,11 @@ export async function grantAppRole(db: Database, role: string): Promise<void> {
     ];
     for (const statement of statements) await tx.execute(statement);
     // PostgreSQL 14 and older let PUBLIC create in schema public; revoking that is the documented secure pattern.
-    const [publicCreates] = await rows<{ yes: boolean }>(tx, sql`select has_schema_privilege('public', 'public', 'CREATE') as yes`);
+    const [publicCreates] = await queryRows<{ yes: boolean }>(tx, sql`select has_schema_privilege('public', 'public', 'CREATE') as yes`);
     if (publicCreates?.yes) await tx.execute(sql`revoke create on schema public from public`);
-    const [creates] = await rows<{ yes: boolean }>(tx, sql`select has_schema_privilege(${role}::name, 'public', 'CREATE') as yes`);
+    const [creates] = await queryRows<{ yes: boolean }>(tx, sql`select has_schema_privilege(${role}::name, 'public', 'CREATE') as yes`);
     if (creates?.yes) {
       throw new Error(`The role ${role} (SSPM_APP_DB_ROLE) may still create objects in schema public (through a role it belongs to): revoke that as the schema's owner`);
     }
   });
-}
-
-async function rows<T>(db: Pick<Database, 'execute'>, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }

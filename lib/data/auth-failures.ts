@@ -1,19 +1,23 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '@/db/client';
 
 export type FailureWindow = { limit: number; windowMs: number; blockMs: number };
 
-/** Seconds until the longest block among these keys ends; 0 when none is blocked. */
+/**
+ * A one-row query: `seconds` until the longest block among these keys ends, 0 when none is blocked.
+ * A fragment, so that the API's token lookup can ask it in the same statement.
+ */
+export function blockedSecondsQuery(keys: readonly string[], now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const list = keys.length > 0 ? sql.join(keys.map((key) => sql`${key}`), sql`, `) : sql`null`;
+  return sql`select coalesce(ceil(extract(epoch from max(blocked_until) - ${at})), 0)::int as seconds
+    from auth_failures where key in (${list}) and blocked_until > ${at}`;
+}
+
 export async function secondsBlocked(db: Executor, keys: readonly string[], now: Date): Promise<number> {
-  if (keys.length === 0) return 0;
-  const result = (await db.execute(sql`
-    select coalesce(ceil(extract(epoch from max(blocked_until) - ${now.toISOString()}::timestamptz)), 0)::int as seconds
-    from auth_failures
-    where key in (${sql.join(keys.map((key) => sql`${key}`), sql`, `)}) and blocked_until > ${now.toISOString()}::timestamptz`)) as unknown as {
-    rows: { seconds: number }[];
-  };
-  return Number(result.rows[0]?.seconds ?? 0);
+  const [row] = await queryRows<{ seconds: number }>(db, blockedSecondsQuery(keys, now));
+  return Number(row?.seconds ?? 0);
 }
 
 /**

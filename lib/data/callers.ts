@@ -1,6 +1,7 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
+import { type Executor, queryRows } from '@/db/client';
+import { blockedSecondsQuery } from './auth-failures';
 import type { RoleMapping } from '@/lib/auth/permissions';
 
 /** The signed-in user with what their permissions and scope are made of, read in one round trip. */
@@ -46,8 +47,8 @@ function toRecord(row: Row): CallerRecord {
 }
 
 async function firstRow(db: Executor, query: SQL): Promise<Row | null> {
-  const result = (await db.execute(query)) as unknown as { rows: Row[] };
-  return result.rows[0] ?? null;
+  const [row] = await queryRows<Row>(db, query);
+  return row ?? null;
 }
 
 const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
@@ -72,7 +73,6 @@ export async function findTokenCaller(
   now: Date,
   throttleKeys: readonly string[],
 ): Promise<{ blockedSeconds: number; caller: TokenCallerRecord | null }> {
-  const keys = throttleKeys.length > 0 ? sql.join(throttleKeys.map((key) => sql`${key}`), sql`, `) : sql`null`;
   const caller = callerQuery(
     sql`select k.user_id, k.id as token_id,
         (k.last_used_at is null or k.last_used_at < ${at(now)} - interval '1 minute') as last_use_is_stale
@@ -82,8 +82,7 @@ export async function findTokenCaller(
   const row = await firstRow(
     db,
     sql`select blocked.seconds as blocked_seconds, c.*
-      from (select coalesce(ceil(extract(epoch from max(f.blocked_until) - ${at(now)})), 0)::int as seconds
-              from auth_failures f where f.key in (${keys}) and f.blocked_until > ${at(now)}) blocked
+      from (${blockedSecondsQuery(throttleKeys, now)}) blocked
       left join (${caller}) c on true`,
   );
   const blockedSeconds = Number(row?.blocked_seconds ?? 0);

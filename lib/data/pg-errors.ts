@@ -1,12 +1,25 @@
+type DriverError = { code?: unknown; constraint?: unknown; message?: unknown; name?: unknown; cause?: unknown };
+
 /** Drizzle wraps driver errors; the Postgres error (with its SQLSTATE) is somewhere down `cause`. */
+function* causeChain(error: unknown): Generator<DriverError> {
+  for (let current = error, depth = 0; current instanceof Object && depth < 6; depth += 1) {
+    yield current as DriverError;
+    current = (current as DriverError).cause;
+  }
+}
+
+/** The SQLSTATE (or Node's socket error code) of an error, wherever in the chain it is. */
+export function sqlState(error: unknown): string | undefined {
+  for (const candidate of causeChain(error)) if (typeof candidate.code === 'string') return candidate.code;
+  return undefined;
+}
+
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
-    const candidate = current as { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown };
+  for (const candidate of causeChain(error)) {
     if (candidate.code === '23505') {
       if (!constraint) return true;
       return candidate.constraint === constraint || String(candidate.message ?? '').includes(constraint);
     }
-    current = candidate.cause;
   }
   return false;
 }
@@ -30,14 +43,12 @@ const UNAVAILABLE_MESSAGES = [
 
 /** Whether an error means the database cannot be reached now (a retry later may work), not a bug. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 6; depth += 1) {
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+  for (const candidate of causeChain(error)) {
     const code = typeof candidate.code === 'string' ? candidate.code : '';
     if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
     if (candidate.name === 'DatabaseUnavailableError') return true;
     const message = typeof candidate.message === 'string' ? candidate.message : '';
     if (UNAVAILABLE_MESSAGES.some((known) => message.includes(known))) return true;
-    current = candidate.cause;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import { type Database, queryRows } from '@/db/client';
 
 export type JobName = 'salesforceSync' | 'revertTemporary';
 
@@ -27,13 +27,16 @@ export async function withJobLock<T>(
 ): Promise<{ ran: true; value: T } | { ran: false }> {
   const holder = randomUUID();
   const leaseMs = options.leaseMs ?? JOB_LEASE_MS;
-  const taken = (await db.execute(sql`
+  const [taken] = await queryRows<{ holder: string }>(
+    db,
+    sql`
     insert into job_leases as l (job, holder, acquired_at, expires_at)
     values (${job}, ${holder}::uuid, clock_timestamp(), clock_timestamp() + ${leaseMs} * interval '1 millisecond')
     on conflict (job) do update set holder = excluded.holder, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
       where l.expires_at <= clock_timestamp()
-    returning holder`)) as unknown as { rows: { holder: string }[] };
-  if (taken.rows[0]?.holder !== holder) return { ran: false };
+    returning holder`,
+  );
+  if (taken?.holder !== holder) return { ran: false };
   try {
     return { ran: true, value: await work() };
   } finally {
