@@ -48,7 +48,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async jwt({ token, user, account, trigger }) {
       if (trigger === 'signIn' && user && account) {
         const session = await startSession(user, account.provider);
-        return { sub: token.sub, email: session.email, sid: session.sid, sessionExpiresAt: session.expiresAt };
+        return { sub: token.sub, email: session.email, sid: session.sid };
       }
       if (typeof token.sid !== 'string' || !(await sessionIsLive(token.sid))) return null;
       return token;

@@ -1,8 +1,8 @@
 import { getToken } from 'next-auth/jwt';
 import { authSecret } from './secret';
 
-export const SESSION_COOKIE = 'authjs.session-token';
-const SECURE_SESSION_COOKIE = `__Secure-${SESSION_COOKIE}`;
+/** Auth.js's session cookie, `__Secure-` prefixed over https, chunked (`.0`, `.1`) when large. */
+const SESSION_COOKIE = /(?:^|;\s*)(__Secure-)?authjs\.session-token(?:\.\d+)?=/g;
 
 /** What SSPM puts in the Auth.js session token: the server-side session it names, and for whom. */
 export type SessionClaims = { sessionId: string; email: string };
@@ -20,8 +20,9 @@ export async function readSessionCookie(source: HeaderSource): Promise<SessionCl
   const secret = authSecret();
   const cookie = source.headers.get('cookie');
   if (!secret || !cookie) return null;
-  const secureCookie = new RegExp(`(^|;\\s*)${SECURE_SESSION_COOKIE.replace(/\./g, '\\.')}(\\.\\d+)?=`).test(cookie);
-  if (!secureCookie && !new RegExp(`(^|;\\s*)${SESSION_COOKIE.replace(/\./g, '\\.')}(\\.\\d+)?=`).test(cookie)) return null;
+  const present = [...cookie.matchAll(SESSION_COOKIE)];
+  if (present.length === 0) return null;
+  const secureCookie = present.some((match) => match[1] !== undefined);
   const token = await getToken({ req: { headers: source.headers }, secret, secureCookie });
   if (typeof token?.sid !== 'string' || !UUID.test(token.sid) || typeof token.email !== 'string') return null;
   return { sessionId: token.sid, email: token.email };
@@ -29,5 +30,5 @@ export async function readSessionCookie(source: HeaderSource): Promise<SessionCl
 
 /** Whether the request carries a session cookie at all (an ambient credential a browser sends by itself). */
 export function hasSessionCookie(headers: Headers): boolean {
-  return /(^|;\s*)(__Secure-)?authjs\.session-token(\.\d+)?=/.test(headers.get('cookie') ?? '');
+  return [...(headers.get('cookie') ?? '').matchAll(SESSION_COOKIE)].length > 0;
 }

@@ -16,7 +16,7 @@ type SignedIn = { id?: string; email?: string | null; sso?: SsoIdentity };
  * Starts the server-side session of a sign-in that Auth.js has accepted, and answers what goes in
  * the session cookie. The SSO user was provisioned (bound to issuer and subject) just before.
  */
-export async function startSession(user: SignedIn, provider: string): Promise<{ sid: string; email: string; expiresAt: number }> {
+export async function startSession(user: SignedIn, provider: string): Promise<{ sid: string; email: string }> {
   const { db, clock } = await getAppContext();
   const row = user.sso?.subject
     ? await getUserBySubject(db, user.sso.issuer, user.sso.subject)
@@ -30,7 +30,7 @@ export async function startSession(user: SignedIn, provider: string): Promise<{ 
     now: clock(),
     maxAgeMs: sessionMaxAgeSeconds() * 1000,
   });
-  return { sid: session.id, email: row.email, expiresAt: Math.floor(session.expiresAt.getTime() / 1000) };
+  return { sid: session.id, email: row.email };
 }
 
 export async function sessionIsLive(sid: string): Promise<boolean> {

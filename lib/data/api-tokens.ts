@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { apiTokens, users, type ApiTokenRow } from '@/db/schema';
+import { apiTokens, type ApiTokenRow } from '@/db/schema';
 
 export type NewApiToken = typeof apiTokens.$inferInsert;
 
@@ -21,20 +21,6 @@ export async function revokeApiToken(db: Executor, userId: string, id: string, n
     .set({ revokedAt: now })
     .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning();
-  return row ?? null;
-}
-
-/** The owner's e-mail of a live token (not revoked, not expired), by the digest of its secret. */
-export async function findLiveTokenOwner(
-  db: Executor,
-  tokenHash: string,
-  now: Date,
-): Promise<{ tokenId: string; email: string; lastUsedAt: Date | null } | null> {
-  const [row] = await db
-    .select({ tokenId: apiTokens.id, email: users.email, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)));
   return row ?? null;
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { sessions, type SessionRow } from '@/db/schema';
 
@@ -43,10 +43,9 @@ export async function endUserSessions(db: Executor, userId: string, now: Date): 
 /** Live sessions per user, for the access page. */
 export async function countLiveSessions(db: Executor, now: Date): Promise<Map<string, number>> {
   const rows = await db
-    .select({ userId: sessions.userId })
+    .select({ userId: sessions.userId, live: count() })
     .from(sessions)
-    .where(and(isNull(sessions.endedAt), gt(sessions.expiresAt, now)));
-  const counts = new Map<string, number>();
-  for (const { userId } of rows) counts.set(userId, (counts.get(userId) ?? 0) + 1);
-  return counts;
+    .where(and(isNull(sessions.endedAt), gt(sessions.expiresAt, now)))
+    .groupBy(sessions.userId);
+  return new Map(rows.map((row) => [row.userId, row.live]));
 }

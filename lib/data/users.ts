@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { roleMappings, users, type UserRow } from '@/db/schema';
 import type { RoleMapping } from '@/lib/auth/permissions';
@@ -61,8 +61,3 @@ export async function insertSignedInUser(db: Executor, profile: UserProfile, ide
   return row ?? null;
 }
 
-/** Users not yet bound to any identity provider subject, matched by e-mail (demo and pre-created users). */
-export async function getUnboundUserByEmail(db: Executor, email: string): Promise<UserRow | null> {
-  const [row] = await db.select().from(users).where(and(byEmail(email), isNull(users.oidcSubject)));
-  return row ?? null;
-}

@@ -69,6 +69,9 @@ export const CASE_ORIGIN = 'Self-Service Port Management';
  * external id field and takes no custom fields, so the body is the only place for it; reps see
  * which SSPM operation wrote the comment, and a retry finds it by that line.
  */
+/** Salesforce's CaseComment.CommentBody limit; the local desk keeps to it too, so comments read the same. */
+export const CASE_COMMENT_LIMIT = 4_000;
+
 export function commentMarker(key: string): string {
   return `[SSPM #${key}]`;
 }

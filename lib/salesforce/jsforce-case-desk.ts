@@ -11,6 +11,7 @@ import {
   CaseDeskError,
   MAX_CASES_PER_READ,
   hasCommentMarker,
+  CASE_COMMENT_LIMIT,
   markedCommentBody,
 } from './case-desk';
 import type { SalesforceConfig } from './salesforce-config';
@@ -28,7 +29,6 @@ type CaseRecord = {
   CaseComments: { records: { CommentBody: string | null }[] } | null;
 };
 
-const COMMENT_LIMIT = 4_000;
 const DESCRIPTION_LIMIT = 32_000;
 const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 
@@ -121,7 +121,7 @@ export class JsforceCaseDesk implements CaseDesk {
   }
 
   private comment(caseId: string, comment: CaseComment) {
-    return { ParentId: recordId(caseId), CommentBody: markedCommentBody(comment, COMMENT_LIMIT), IsPublished: false };
+    return { ParentId: recordId(caseId), CommentBody: markedCommentBody(comment, CASE_COMMENT_LIMIT), IsPublished: false };
   }
 
   /**

@@ -12,11 +12,10 @@ import {
   CaseDeskError,
   MAX_CASES_PER_READ,
   commentMarker,
+  CASE_COMMENT_LIMIT,
   markedCommentBody,
 } from './case-desk';
 
-/** Salesforce's CaseComment.CommentBody limit, so that a local comment reads as it would there. */
-const COMMENT_LIMIT = 4_000;
 
 /** Stands in for Salesforce: cases in our own database, with 8-digit numbers like CaseNumber. */
 export class LocalCaseDesk implements CaseDesk {
@@ -105,7 +104,7 @@ export class LocalCaseDesk implements CaseDesk {
     comment: CaseComment,
     patch: { status?: string; closedAt?: Date },
   ): Promise<void> {
-    const entry = JSON.stringify([{ body: markedCommentBody(comment, COMMENT_LIMIT), at: this.clock().toISOString() }]);
+    const entry = JSON.stringify([{ body: markedCommentBody(comment, CASE_COMMENT_LIMIT), at: this.clock().toISOString() }]);
     const lastLine = `\n${commentMarker(comment.key)}`;
     const posted = sql`exists (select 1 from jsonb_array_elements(${localCases.comments}) as posted
       where right(posted->>'body', ${lastLine.length}) = ${lastLine})`;
