@@ -1,5 +1,9 @@
-// What a deployment's build does to its database before `next build` (npm run vercel-build): pure
-// decisions here, the I/O in db/vercel-build.ts.
+// What a deployment's build does to its database before `next build` (npm run vercel-build): the
+// plan (pure) and the database half; db/vercel-build.ts runs both, then the build.
+import { migrateDatabase, openDatabase } from './client';
+import { checkAppRoleName } from './grants';
+import { withMigrationLock } from './migration-lock';
+import { seedDemoData } from './seed';
 
 export type DeploymentPlan =
   | { ok: false; errors: string[] }
@@ -41,10 +45,6 @@ export function planDeployment(env: Record<string, string | undefined>): Deploym
  * previews the demo data.
  */
 export async function prepareDeploymentDatabase(plan: Extract<DeploymentPlan, { ok: true }>): Promise<void> {
-  const { migrateDatabase, openDatabase } = await import('./client');
-  const { checkAppRoleName } = await import('./grants');
-  const { withMigrationLock } = await import('./migration-lock');
-  const { seedDemoData } = await import('./seed');
   const appRole = plan.appRole ? checkAppRoleName(plan.appRole) : undefined;
   const handle = await openDatabase({ kind: 'pg', url: plan.migrationUrl });
   try {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { changeRequests, tenants, type TenantRow } from '@/db/schema';
 import type { TenantScope } from '@/lib/auth/scope';
@@ -11,14 +11,18 @@ export type TenantWithOpenRequest = TenantRow & { openRequestId: string | null }
 
 const openRequestJoin = and(eq(changeRequests.tenantId, tenants.id), inArray(changeRequests.status, [...OPEN_STATUSES]));
 
+/** Tenants with the id of their open request, if any: every read of tenants starts here. */
+const selectWithOpenRequest = (db: Executor) =>
+  db.select({ tenant: tenants, openRequestId: changeRequests.id }).from(tenants).leftJoin(changeRequests, openRequestJoin);
+
+const withOpenRequest = (row: { tenant: TenantRow; openRequestId: string | null }): TenantWithOpenRequest => ({
+  ...row.tenant,
+  openRequestId: row.openRequestId,
+});
+
 export async function listTenants(db: Executor, scope: TenantScope): Promise<TenantWithOpenRequest[]> {
-  const rows = await db
-    .select({ tenant: tenants, openRequestId: changeRequests.id })
-    .from(tenants)
-    .leftJoin(changeRequests, openRequestJoin)
-    .where(inScope(scope, tenants.id))
-    .orderBy(asc(tenants.name));
-  return rows.map((row) => ({ ...row.tenant, openRequestId: row.openRequestId }));
+  const rows = await selectWithOpenRequest(db).where(inScope(scope, tenants.id)).orderBy(asc(tenants.name));
+  return rows.map(withOpenRequest);
 }
 
 export type TenantCursor = { name: string; id: string };
@@ -29,10 +33,7 @@ export async function listTenantPage(
   scope: TenantScope,
   page: { after?: TenantCursor; limit: number },
 ): Promise<{ rows: TenantWithOpenRequest[]; next: TenantCursor | null }> {
-  const rows = await db
-    .select({ tenant: tenants, openRequestId: changeRequests.id })
-    .from(tenants)
-    .leftJoin(changeRequests, openRequestJoin)
+  const rows = await selectWithOpenRequest(db)
     .where(
       and(
         inScope(scope, tenants.id),
@@ -41,18 +42,14 @@ export async function listTenantPage(
     )
     .orderBy(asc(tenants.name), asc(tenants.id))
     .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit).map((row) => ({ ...row.tenant, openRequestId: row.openRequestId }));
+  const items = rows.slice(0, page.limit).map(withOpenRequest);
   const last = items.at(-1);
   return { rows: items, next: rows.length > page.limit && last ? { name: last.name, id: last.id } : null };
 }
 
 export async function getTenant(db: Executor, scope: TenantScope, id: string): Promise<TenantWithOpenRequest | null> {
-  const [row] = await db
-    .select({ tenant: tenants, openRequestId: changeRequests.id })
-    .from(tenants)
-    .leftJoin(changeRequests, openRequestJoin)
-    .where(and(eq(tenants.id, id), inScope(scope, tenants.id)));
-  return row ? { ...row.tenant, openRequestId: row.openRequestId } : null;
+  const [row] = await selectWithOpenRequest(db).where(and(eq(tenants.id, id), inScope(scope, tenants.id)));
+  return row ? withOpenRequest(row) : null;
 }
 
 /**
@@ -73,14 +70,6 @@ export async function setTenantLimits(tx: Executor, id: string, limits: Limits, 
 }
 
 /** A partner's tree: its home tenant and the tenants whose parent it is. */
-export async function listTreeTenantIds(db: Executor, homeTenantId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: tenants.id })
-    .from(tenants)
-    .where(or(eq(tenants.id, homeTenantId), eq(tenants.parentId, homeTenantId)));
-  return rows.map((row) => row.id);
-}
-
 export function limitsOf(tenant: Pick<TenantRow, 'concurrent' | 'outbound' | 'agentless'>): Limits {
   return { concurrent: tenant.concurrent, outbound: tenant.outbound, agentless: tenant.agentless };
 }

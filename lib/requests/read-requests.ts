@@ -20,6 +20,7 @@ import { AppError } from '@/lib/domain/errors';
 import type { ListRequestsQuery } from '@/lib/validation/request';
 import type { UseCaseContext } from './context';
 import { isRequestId, requestNotFound } from './lock-request';
+import { type CursorCodec, decodePageCursor, encodePageCursor } from './page-cursor';
 import { listCaseOperations } from '@/lib/data/case-operations';
 import { listRequestNotifications } from '@/lib/data/notifications';
 import {
@@ -61,31 +62,17 @@ export async function listVisibleTenantPage(
 }
 
 export function encodeTenantCursor(cursor: TenantCursor): string {
-  return Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString('base64url');
+  return encodePageCursor([cursor.name, cursor.id]);
 }
 
+const TENANT_CURSOR: CursorCodec<TenantCursor> = {
+  maxLength: 600,
+  read: (name, id) => (name.length <= 300 && !/[\u0000-\u001f]/.test(name) && tenantIdSchema.safeParse(id).success ? { name, id } : null),
+  encode: encodeTenantCursor,
+};
+
 /** Like the requests' cursor: only exactly what encodeTenantCursor gave out, else invalid_cursor. */
-export function decodeTenantCursor(value: string): TenantCursor {
-  let cursor: TenantCursor | null = null;
-  if (value.length <= 600 && /^[A-Za-z0-9_-]+$/.test(value)) {
-    try {
-      const decoded: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-      if (Array.isArray(decoded) && decoded.length === 2) {
-        const [name, id] = decoded as unknown[];
-        const validName = typeof name === 'string' && name.length <= 300 && !/[\u0000-\u001f]/.test(name);
-        if (validName && tenantIdSchema.safeParse(id).success) cursor = { name: name as string, id: id as string };
-      }
-    } catch {
-      cursor = null;
-    }
-  }
-  if (!cursor || encodeTenantCursor(cursor) !== value) {
-    throw new AppError('invalid_cursor', 'The page cursor is not one this list gave out; start again from the first page.', {
-      field: 'cursor',
-    });
-  }
-  return cursor;
-}
+export const decodeTenantCursor = (value: string): TenantCursor => decodePageCursor(value, TENANT_CURSOR);
 
 export async function getVisibleTenant(ctx: UseCaseContext, caller: Caller, tenantId: string): Promise<TenantView> {
   requireView(caller);
@@ -147,46 +134,29 @@ export async function getRequestDetail(ctx: UseCaseContext, caller: Caller, requ
 }
 
 export function encodeCursor(cursor: RequestCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
+  return encodePageCursor([cursor.createdAt.toISOString(), cursor.id]);
 }
 
 // A cursor ends up in SQL as a timestamptz and a uuid: anything PostgreSQL would refuse to cast (a
-// year beyond 9999, 36 dashes for a uuid) was a 500. Only a cursor exactly as encodeCursor writes it
-// is accepted: an ISO instant in years 2000–9999 that survives a round trip, and a request id.
-const MAX_CURSOR_LENGTH = 200;
+// year beyond 9999, 36 dashes for a uuid) was a 500. Only an ISO instant in years 2000–9999 that
+// survives a round trip, and a request id.
 const EARLIEST = Date.UTC(2000, 0, 1);
 const LATEST = Date.UTC(10000, 0, 1) - 1;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function readCursor(value: string): RequestCursor | null {
-  if (value.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 2) return null;
-  const [createdAt, id] = decoded as unknown[];
-  if (typeof createdAt !== 'string' || typeof id !== 'string') return null;
-  if (!ISO_INSTANT.test(createdAt) || !isRequestId(id)) return null;
-  const date = new Date(createdAt);
-  const time = date.getTime();
-  if (Number.isNaN(time) || time < EARLIEST || time > LATEST || date.toISOString() !== createdAt) return null;
-  const cursor = { createdAt: date, id };
-  // Exactly the bytes encodeCursor gives, so no second spelling of a cursor gets through.
-  return encodeCursor(cursor) === value ? cursor : null;
-}
+const REQUEST_CURSOR: CursorCodec<RequestCursor> = {
+  maxLength: 200,
+  read(createdAt, id) {
+    if (!ISO_INSTANT.test(createdAt) || !isRequestId(id)) return null;
+    const date = new Date(createdAt);
+    const time = date.getTime();
+    if (Number.isNaN(time) || time < EARLIEST || time > LATEST || date.toISOString() !== createdAt) return null;
+    return { createdAt: date, id };
+  },
+  encode: encodeCursor,
+};
 
-export function decodeCursor(value: string): RequestCursor {
-  const cursor = readCursor(value);
-  if (!cursor) {
-    throw new AppError('invalid_cursor', 'The page cursor is not one this list gave out; start again from the first page.', {
-      field: 'cursor',
-    });
-  }
-  return cursor;
-}
+export const decodeCursor = (value: string): RequestCursor => decodePageCursor(value, REQUEST_CURSOR);
 
 export type ReviewItem = {
   request: RequestView;
