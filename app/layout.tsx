@@ -1,19 +1,30 @@
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { getReaderPreferences } from '@/lib/i18n/reader';
 import { DemoBanner } from './_components/demo-banner';
+import { TimeZoneDetector } from './_components/time-zone-detector';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Self-Service Port Management', template: '%s · Self-Service Port Management' },
-  description: 'Raise or lower the port limits of your contact-centre tenants.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  return {
+    title: { default: t('appName'), template: t('titleTemplate', { title: '%s' }) },
+    description: t('appDescription'),
+  };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, timeZoneKnown } = await getReaderPreferences();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen">
-        <DemoBanner />
-        {children}
+        <NextIntlClientProvider>
+          <DemoBanner />
+          {timeZoneKnown ? null : <TimeZoneDetector />}
+          {children}
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { AUTO_DECIDER, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus, statusList } from '../lib/domain/lifecycle';
 import type { PortChanges } from '../lib/domain/ports';
+import { LOCALES } from '../lib/i18n/locales';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -64,12 +65,16 @@ export const users = pgTable(
     // Null until the user's first single sign-on (demo users and users created before it).
     oidcIssuer: text('oidc_issuer'),
     oidcSubject: text('oidc_subject'),
+    // The user's own choices (null: not chosen yet; the browser's language and zone apply).
+    locale: text('locale'),
+    timeZone: text('time_zone'),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('users_email_idx').on(sql`lower(${t.email})`),
     uniqueIndex('users_oidc_identity_idx').on(t.oidcIssuer, t.oidcSubject),
     check('users_oidc_identity_complete', sql`(${t.oidcIssuer} is null) = (${t.oidcSubject} is null)`),
+    check('users_locale_valid', sql`${t.locale} is null or ${t.locale} in (${sql.raw(LOCALES.map((locale) => `'${locale}'`).join(', '))})`),
   ],
 );
 

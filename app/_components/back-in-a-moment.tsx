@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 
 const RETRY_SECONDS = 5;
@@ -9,6 +10,7 @@ const RETRY_SECONDS = 5;
  * again by itself every few seconds, and at once on the button.
  */
 export function BackInAMoment({ retry }: { retry: () => void }) {
+  const t = useTranslations('common.backInAMoment');
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -20,16 +22,14 @@ export function BackInAMoment({ retry }: { retry: () => void }) {
 
   return (
     <section role="status" aria-live="polite" className="rounded-lg border border-amber-300 bg-amber-50 p-6 text-amber-900">
-      <h1 className="text-lg font-semibold">SSPM is back in a moment</h1>
-      <p className="mt-2 text-sm">
-        We cannot reach our database right now. Nothing you did was lost; this page tries again every {RETRY_SECONDS} seconds.
-      </p>
+      <h1 className="text-lg font-semibold">{t('title')}</h1>
+      <p className="mt-2 text-sm">{t('body', { seconds: RETRY_SECONDS })}</p>
       <button
         type="button"
         onClick={() => retry()}
         className="mt-4 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
       >
-        Try again now
+        {t('retry')}
       </button>
     </section>
   );

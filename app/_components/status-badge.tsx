@@ -1,4 +1,5 @@
-import { type RequestStatus, STATUS_LABELS } from '@/lib/domain/lifecycle';
+import { useTranslations } from 'next-intl';
+import type { RequestStatus } from '@/lib/domain/lifecycle';
 
 const TONES: Record<RequestStatus, string> = {
   new: 'bg-zinc-100 text-zinc-700 ring-zinc-300',
@@ -11,11 +12,12 @@ const TONES: Record<RequestStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: RequestStatus }) {
+  const t = useTranslations('common.status');
   return (
     <span
       className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}
     >
-      {STATUS_LABELS[status]}
+      {t(status)}
     </span>
   );
 }

@@ -23,7 +23,7 @@ import type { EndUserSessionsInput, RoleMappingInput, TenantFlagsInput } from '@
 
 /** SPEC §3: permissions are set only by an Account Representative. */
 function requireAccountRep(caller: Caller): void {
-  if (!isAccountRep(caller)) throw new AppError('forbidden', 'Only Account Representatives can manage access.');
+  if (!isAccountRep(caller)) throw new AppError('forbidden', { action: 'manage_access' });
 }
 
 export type AccessOverview = {
@@ -83,10 +83,11 @@ async function checkMappingChange(tx: Transaction, group: string, next: readonly
   if (next?.includes('account_rep')) {
     const partner = holders.find((holder) => holder.homeTenantId !== null && holder.groups.includes(group));
     if (partner) {
-      throw new AppError(
-        'partner_account_rep',
-        `The group ${group} cannot grant account_rep: ${partner.email}, a user of the partner tenant ${partner.homeTenantId}, holds it, and partner users are never Account Representatives. Map account_rep to a group only your own staff hold.`,
-      );
+      throw new AppError('partner_account_rep', {
+        group,
+        email: partner.email,
+        tenantId: partner.homeTenantId ?? '',
+      });
     }
   }
   const after = mappingsAfter(mappings, group, next);
@@ -94,10 +95,7 @@ async function checkMappingChange(tx: Transaction, group: string, next: readonly
     (holder) => holder.homeTenantId === null && resolvePermissions(holder.groups, after).has('account_rep'),
   );
   if (!keepsARep) {
-    throw new AppError(
-      'last_account_rep_mapping',
-      'After this change no user would hold the account_rep permission, and nobody could manage access any more. First map account_rep to a group that an Account Representative holds.',
-    );
+    throw new AppError('last_account_rep_mapping');
   }
 }
 
@@ -121,7 +119,7 @@ export async function removeRoleMapping(ctx: UseCaseContext, caller: Caller, gro
   await ctx.db.transaction(async (tx) => {
     await checkMappingChange(tx, group, null);
     const before = await deleteRoleMapping(tx, group);
-    if (!before) throw new AppError('not_found', `No mapping for the group ${group}.`);
+    if (!before) throw new AppError('not_found', { what: 'mapping', group });
     await recordAudit(tx, { actor: caller.email, action: 'role_mapping_removed', details: { group, before } });
   });
 }
@@ -131,7 +129,7 @@ export async function updateTenantFlags(ctx: UseCaseContext, caller: Caller, inp
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const before = await lockTenantFlags(tx, input.tenantId);
-    if (!before) throw new AppError('not_found', 'No such tenant.');
+    if (!before) throw new AppError('not_found', { what: 'tenant' });
     const after = {
       monitoringGatewayEnabled: input.monitoringGatewayEnabled,
       personalConnectionEnabled: input.personalConnectionEnabled,
@@ -155,7 +153,7 @@ export async function endAllSessions(ctx: UseCaseContext, caller: Caller, input:
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     const user = await findUserById(tx, input.userId);
-    if (!user) throw new AppError('not_found', 'No such user.');
+    if (!user) throw new AppError('not_found', { what: 'user' });
     const ended = await endUserSessions(tx, user.id, now);
     await recordAudit(tx, { actor: caller.email, action: 'sessions_ended', details: { email: user.email, count: ended } });
     return { ended };

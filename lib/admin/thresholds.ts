@@ -12,7 +12,7 @@ import type { GlobalSettingsInput, TenantThresholdInput } from '@/lib/validation
 
 /** SPEC §2: the daily threshold is set by Network Operations. */
 function requireNetworkOps(caller: Caller): void {
-  if (!isNetworkOps(caller)) throw new AppError('forbidden', 'Only Network Operations can set thresholds.');
+  if (!isNetworkOps(caller)) throw new AppError('forbidden', { action: 'set_thresholds' });
 }
 
 export type ThresholdOverview = {
@@ -56,7 +56,7 @@ export async function updateTenantThreshold(ctx: UseCaseContext, caller: Caller,
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const before = await setTenantThreshold(tx, input.tenantId, input.dailyThreshold, now);
-    if (!before) throw new AppError('not_found', 'No such tenant.');
+    if (!before) throw new AppError('not_found', { what: 'tenant' });
     await recordAudit(tx, {
       tenantId: input.tenantId,
       actor: caller.email,

@@ -36,7 +36,7 @@ function toApiTokenView(row: ApiTokenRow, now: Date): ApiTokenView {
 /** Tokens are for partners' automation: whoever may see or request port changes may hold one. */
 function requireTokenHolder(caller: Caller): void {
   if (!canViewPorts(caller) && !canRequestChanges(caller)) {
-    throw new AppError('forbidden', 'You do not have permission to use the API.');
+    throw new AppError('forbidden', { action: 'use_api' });
   }
 }
 
@@ -79,7 +79,7 @@ export async function revokeMyApiToken(ctx: UseCaseContext, caller: Caller, toke
   const now = ctx.clock();
   const row = await ctx.db.transaction(async (tx) => {
     const revoked = await revokeApiToken(tx, caller.userId, tokenId, now);
-    if (!revoked) throw new AppError('not_found', 'No such active token.');
+    if (!revoked) throw new AppError('not_found', { what: 'token' });
     await recordAudit(tx, { actor: caller.email, action: 'api_token_revoked', details: { tokenId } });
     return revoked;
   });

@@ -1,3 +1,4 @@
+import type { Locale } from '@/lib/i18n/locales';
 import type { Permission } from './permissions';
 import type { TenantScope } from './scope';
 
@@ -10,4 +11,7 @@ export type Caller = {
   groups: readonly string[];
   permissions: ReadonlySet<Permission>;
   scope: TenantScope;
+  /** The user's saved language and time zone, if they chose (or their identity provider said). */
+  locale: Locale | null;
+  timeZone: string | null;
 };

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Executor } from '@/db/client';
 import { type CallerRecord, findCallerByEmail, findSessionCaller } from '@/lib/data/callers';
+import { isLocale, isTimeZone } from '@/lib/i18n/locales';
 import type { Caller } from './caller';
 import { type Permission, resolvePermissions } from './permissions';
 import { NO_TENANTS, type TenantScope } from './scope';
@@ -28,6 +29,8 @@ export function toCaller(record: CallerRecord): Caller {
     groups: record.groups,
     permissions,
     scope,
+    locale: isLocale(record.locale) ? record.locale : null,
+    timeZone: isTimeZone(record.timeZone) ? record.timeZone : null,
   };
 }
 

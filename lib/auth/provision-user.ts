@@ -59,7 +59,7 @@ export async function provisionUser(db: Executor, identity: SsoIdentity, now: Da
   const reason = refusalReason(identity, permissions.size > 0, Boolean(tenant), staff, isAccountRep({ permissions }));
   if (reason) return { ok: false, reason };
 
-  const profile: UserProfile = { email: identity.email, name: identity.name, homeTenantId: tenant?.id ?? null, groups: identity.groups };
+  const profile: UserProfile = { email: identity.email, name: identity.name, homeTenantId: tenant?.id ?? null, groups: identity.groups, locale: identity.locale };
   const user = await writeSignedInUser(db, bound ?? byEmail, profile, subject, now);
   return user ? { ok: true, user } : { ok: false, reason: 'identity_conflict' };
 }

@@ -1,3 +1,5 @@
+import { type Locale, supportedLocale } from '@/lib/i18n/locales';
+
 /** Who the identity provider says signed in, read from the ID token's claims. Pure: no I/O here. */
 export type SsoIdentity = {
   /** SPEC §3: the identity is (issuer, subject); everything below is an attribute of it. */
@@ -9,6 +11,8 @@ export type SsoIdentity = {
   name: string;
   groups: string[];
   tenantId: string | null;
+  /** The OIDC `locale` claim, when it names a language SSPM speaks: the first sign-in's choice. */
+  locale: Locale | null;
 };
 
 export type ClaimNames = { groups: string; tenant: string };
@@ -35,6 +39,7 @@ export function identityFromClaims(claims: Record<string, unknown>, names: Claim
     name: text(claims.name) ?? (fullName || email || 'Unnamed user'),
     groups: groupList(claims[names.groups]),
     tenantId: text(claims[names.tenant]),
+    locale: supportedLocale(text(claims.locale)),
   };
 }
 

@@ -11,6 +11,9 @@ export type CallerRecord = {
   name: string;
   homeTenantId: string | null;
   groups: string[];
+  /** Saved preferences; null until the user chooses (or the identity provider says). */
+  locale: string | null;
+  timeZone: string | null;
   /** Only the mappings of the user's own groups. */
   mappings: RoleMapping[];
 };
@@ -26,7 +29,7 @@ function callerQuery(credential: SQL): SQL {
   return sql`
     with who as (${credential})
     select who.*,
-      u.email, u.name, u.home_tenant_id, u.groups,
+      u.email, u.name, u.home_tenant_id, u.groups, u.locale, u.time_zone,
       coalesce((select json_agg(json_build_object('group', m."group", 'permissions', m.permissions))
                   from role_mappings m where m."group" = any(u.groups)), '[]'::json) as mappings
     from who join users u on u.id = who.user_id`;
@@ -42,6 +45,8 @@ function toRecord(row: Row): CallerRecord {
     name: String(row.name),
     homeTenantId: (row.home_tenant_id as string | null) ?? null,
     groups: (row.groups as string[]) ?? [],
+    locale: (row.locale as string | null) ?? null,
+    timeZone: (row.time_zone as string | null) ?? null,
     mappings: mappings as RoleMapping[],
   };
 }

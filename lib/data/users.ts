@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { roleMappings, users, type UserRow } from '@/db/schema';
 import type { RoleMapping } from '@/lib/auth/permissions';
+import type { Locale } from '@/lib/i18n/locales';
 
 const byEmail = (email: string) => eq(sql`lower(${users.email})`, email.toLowerCase());
 
@@ -22,7 +23,10 @@ export async function listRoleMappings(db: Executor): Promise<RoleMapping[]> {
 }
 
 /** What the identity provider says about a user; written at each sign-in. */
-export type UserProfile = Pick<UserRow, 'email' | 'name' | 'homeTenantId' | 'groups'>;
+export type UserProfile = Pick<UserRow, 'email' | 'name' | 'homeTenantId' | 'groups'> & {
+  /** The identity provider's language; it becomes the user's choice only while they have made none. */
+  locale: Locale | null;
+};
 export type OidcSubject = { issuer: string; subject: string };
 
 /**
@@ -37,10 +41,10 @@ export async function updateSignedInUser(
   identity: OidcSubject,
   lastSignInAt: Date,
 ): Promise<UserRow | null> {
-  const { email, name, homeTenantId, groups } = profile;
+  const { email, name, homeTenantId, groups, locale } = profile;
   const [row] = await db
     .update(users)
-    .set({ email: email.toLowerCase(), name, homeTenantId, groups, oidcIssuer: identity.issuer, oidcSubject: identity.subject, lastSignInAt, updatedAt: sql`now()` })
+    .set({ email: email.toLowerCase(), name, homeTenantId, groups, locale: sql`coalesce(${users.locale}, ${locale})`, oidcIssuer: identity.issuer, oidcSubject: identity.subject, lastSignInAt, updatedAt: sql`now()` })
     .where(
       and(
         eq(users.id, userId),
@@ -61,3 +65,16 @@ export async function insertSignedInUser(db: Executor, profile: UserProfile, ide
   return row ?? null;
 }
 
+
+/** The user's own language and time zone; an absent field is left as it is. */
+export async function setUserPreferences(
+  db: Executor,
+  userId: string,
+  preferences: { locale?: Locale; timeZone?: string },
+): Promise<void> {
+  if (preferences.locale === undefined && preferences.timeZone === undefined) return;
+  await db
+    .update(users)
+    .set({ ...preferences, updatedAt: sql`now()` })
+    .where(eq(users.id, userId));
+}

@@ -29,9 +29,13 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** What a message needs besides its code; the catalogues turn both into the reader's words. */
+export type MessageParams = Record<string, string | number | Date>;
+
+/** An error as the rules and use cases speak it: a code and its parameters, never a sentence. */
 export type DomainError = {
   code: ErrorCode;
-  message: string;
+  params?: MessageParams;
   /** The input field the error is about, for forms. */
   field?: string;
 };
@@ -39,14 +43,18 @@ export type DomainError = {
 export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string, field?: string): Result<never> => ({
+export const fail = (code: ErrorCode, params?: MessageParams, field?: string): Result<never> => ({
   ok: false,
-  error: field ? { code, message, field } : { code, message },
+  error: { code, ...(params ? { params } : {}), ...(field ? { field } : {}) },
 });
 
-/** Thrown by use cases; the action and route wrappers turn it into the one error shape. */
+/**
+ * Thrown by use cases; the action and route wrappers turn it into the one error shape, rendering
+ * its code and parameters in the caller's language. `message` is for logs only.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
+  readonly params: MessageParams;
   readonly field?: string;
   readonly issues?: unknown[];
   /** For 429 and 503: when trying again makes sense (the Retry-After header). */
@@ -54,19 +62,20 @@ export class AppError extends Error {
 
   constructor(
     code: ErrorCode,
-    message: string,
+    params: MessageParams = {},
     options: { field?: string; issues?: unknown[]; retryAfterSeconds?: number } = {},
   ) {
-    super(message);
+    super(Object.keys(params).length > 0 ? `${code} ${JSON.stringify(params)}` : code);
     this.name = 'AppError';
     this.code = code;
+    this.params = params;
     this.field = options.field;
     this.issues = options.issues;
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   static from(error: DomainError): AppError {
-    return new AppError(error.code, error.message, { field: error.field });
+    return new AppError(error.code, error.params, { field: error.field });
   }
 
   get status(): number {

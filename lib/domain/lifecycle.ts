@@ -41,16 +41,6 @@ export const TRANSITIONS: Readonly<Record<RequestStatus, Partial<Record<Lifecycl
   reverted: {},
 };
 
-export const STATUS_LABELS: Record<RequestStatus, string> = {
-  new: 'New',
-  pending_info: 'Needs information',
-  in_review: 'In review',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  cancelled: 'Cancelled',
-  reverted: 'Reverted',
-};
-
 export function isOpen(status: RequestStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
@@ -63,21 +53,7 @@ export function transition(from: RequestStatus, event: LifecycleEvent): Result<R
 
 function refusal(from: RequestStatus, event: LifecycleEvent): DomainError {
   if ((event === 'approve' || event === 'reject') && from !== 'in_review') {
-    return { code: 'already_decided', message: `This request is no longer in review: it is ${STATUS_LABELS[from].toLowerCase()}.` };
+    return { code: 'already_decided', params: { variant: 'status', status: from } };
   }
-  return {
-    code: 'invalid_transition',
-    message: `A request that is ${STATUS_LABELS[from].toLowerCase()} cannot be ${EVENT_PAST[event]}.`,
-  };
+  return { code: 'invalid_transition', params: { status: from, event } };
 }
-
-const EVENT_PAST: Record<LifecycleEvent, string> = {
-  auto_approve: 'approved automatically',
-  request_information: 'held for more information',
-  submit_for_review: 'sent for review',
-  add_information: 'given more information',
-  approve: 'approved',
-  reject: 'rejected',
-  cancel: 'cancelled',
-  revert: 'reverted',
-};

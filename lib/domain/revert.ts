@@ -37,7 +37,7 @@ export function planRevert(input: RevertInput): RevertPlan {
   if (violations.length > 0) {
     return {
       ok: false,
-      reason: `Restoring the previous limits would break a rule: ${violations.map((violation) => violation.message).join(' ')}`,
+      reason: `Restoring the previous limits would break a rule: ${violations.map((violation) => violation.code).join(' ')}`,
       violations,
     };
   }

@@ -5,7 +5,6 @@ import {
   type PortType,
   type RequestedLimits,
   MAX_PORTS,
-  PORT_LABELS,
   PORT_TYPES,
   applyChanges,
   enabledPortTypes,
@@ -47,11 +46,7 @@ export function checkResultingLimits(
   const errors: DomainError[] = [];
   for (const type of enabledPortTypes(tenant.personalConnectionEnabled)) {
     if (!isValidLimit(resulting[type])) {
-      errors.push({
-        code: 'limit_out_of_range',
-        message: `${PORT_LABELS[type]} ports must be a whole number from 0 to ${MAX_PORTS.toLocaleString('en-US')}.`,
-        field: type,
-      });
+      errors.push({ code: 'limit_out_of_range', params: { type, max: MAX_PORTS }, field: type });
     }
   }
   if (errors.length > 0 || !tenant.personalConnectionEnabled) return errors;
@@ -59,7 +54,7 @@ export function checkResultingLimits(
     if (resulting[type] > resulting.concurrent) {
       errors.push({
         code: 'exceeds_concurrent',
-        message: `${PORT_LABELS[type]} ports (${resulting[type]}) may not exceed concurrent ports (${resulting.concurrent}).`,
+        params: { type, value: resulting[type], concurrent: resulting.concurrent },
         field: type,
       });
     }
@@ -73,16 +68,12 @@ export function checkResultingLimits(
  */
 export function checkApproval(tenant: TenantForRules, changes: PortChanges): DomainError[] {
   if (!tenant.monitoringGatewayEnabled) {
-    return [{ code: 'monitoring_gateway_disabled', message: 'This tenant no longer has Monitoring Gateway, so its ports cannot be changed here.' }];
+    return [{ code: 'monitoring_gateway_disabled', params: { when: 'approval' } }];
   }
   const enabled = enabledPortTypes(tenant.personalConnectionEnabled);
   const notEnabled = PORT_TYPES.filter((type) => changes[type] && !enabled.includes(type));
   if (notEnabled.length > 0) {
-    return notEnabled.map((type) => ({
-      code: 'port_type_not_enabled' as const,
-      message: `${PORT_LABELS[type]} ports can no longer be changed: Personal Connection is off for this tenant.`,
-      field: type,
-    }));
+    return notEnabled.map((type) => ({ code: 'port_type_not_enabled' as const, params: { type, when: 'approval' }, field: type }));
   }
   return checkResultingLimits(tenant, applyChanges(tenant.limits, changes));
 }
@@ -91,13 +82,7 @@ export function checkRevertAt(revertAt: Date | null | undefined, now: Date): Dom
   if (revertAt === undefined || revertAt === null) return [];
   const time = revertAt.getTime();
   if (Number.isNaN(time) || time <= now.getTime() || time > now.getTime() + MAX_REVERT_DAYS * DAY_MS) {
-    return [
-      {
-        code: 'invalid_revert_at',
-        message: `A temporary change must end in the future and within ${MAX_REVERT_DAYS} days.`,
-        field: 'revertAt',
-      },
-    ];
+    return [{ code: 'invalid_revert_at', params: { variant: 'range', maxDays: MAX_REVERT_DAYS }, field: 'revertAt' }];
   }
   return [];
 }
@@ -109,12 +94,7 @@ export function checkRevertAt(revertAt: Date | null | undefined, now: Date): Dom
 export function findViolations(proposal: ChangeProposal): DomainError[] {
   const { tenant, requested, expected, now } = proposal;
   if (!tenant.monitoringGatewayEnabled) {
-    return [
-      {
-        code: 'monitoring_gateway_disabled',
-        message: 'This tenant does not have Monitoring Gateway, so its ports cannot be changed here.',
-      },
-    ];
+    return [{ code: 'monitoring_gateway_disabled', params: { when: 'submit' } }];
   }
 
   const enabled = enabledPortTypes(tenant.personalConnectionEnabled);
@@ -123,39 +103,25 @@ export function findViolations(proposal: ChangeProposal): DomainError[] {
     (type) => !enabled.includes(type) && requested[type] !== tenant.limits[type],
   );
   if (notEnabled.length > 0) {
-    return notEnabled.map((type) => ({
-      code: 'port_type_not_enabled' as const,
-      message: `${PORT_LABELS[type]} ports can be changed only where Personal Connection is enabled.`,
-      field: type,
-    }));
+    return notEnabled.map((type) => ({ code: 'port_type_not_enabled' as const, params: { type, when: 'submit' }, field: type }));
   }
 
   const outOfRange: DomainError[] = requestedTypes(requested)
     .filter((type) => !isValidLimit(requested[type]!))
-    .map((type) => ({
-      code: 'limit_out_of_range',
-      message: `${PORT_LABELS[type]} ports must be a whole number from 0 to ${MAX_PORTS.toLocaleString('en-US')}.`,
-      field: type,
-    }));
+    .map((type) => ({ code: 'limit_out_of_range', params: { type, max: MAX_PORTS }, field: type }));
   if (outOfRange.length > 0) return outOfRange;
 
   if (expected) {
     const stale = requestedTypes(expected).filter((type) => expected[type] !== tenant.limits[type]);
     if (stale.length > 0) {
-      return [
-        {
-          code: 'stale_limits',
-          message: `The limits changed since you loaded them (${stale
-            .map((type) => `${type} is now ${tenant.limits[type]}`)
-            .join(', ')}). Review the new values and try again.`,
-        },
-      ];
+      // One parameter per port type that moved, its value now: `{ concurrent: 150 }`.
+      return [{ code: 'stale_limits', params: Object.fromEntries(stale.map((type) => [type, tenant.limits[type]])) }];
     }
   }
 
   const changes = changesFrom(tenant.limits, requested);
   if (Object.keys(changes).length === 0) {
-    return [{ code: 'no_change', message: 'The request does not change any limit.' }];
+    return [{ code: 'no_change' }];
   }
 
   return [

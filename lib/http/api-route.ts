@@ -5,6 +5,8 @@ import type { Caller } from '@/lib/auth/caller';
 import { authenticateRequest } from '@/lib/auth/current-caller';
 import { hasSessionCookie } from '@/lib/auth/session-cookie';
 import { AppError } from '@/lib/domain/errors';
+import { DEFAULT_LOCALE, type Locale, negotiateLocale } from '@/lib/i18n/locales';
+import { translatorFor } from '@/lib/i18n/translate';
 import type { UseCaseContext } from '@/lib/requests/context';
 import { namesSeveralTenants } from '@/lib/validation/request';
 import { errorResponse, invalidInput, withApiHeaders } from './errors';
@@ -24,20 +26,27 @@ export function apiRoute<Params = Record<string, never>>(
   body: (args: RouteArgs<Params>) => Promise<Response>,
 ): (request: Request, segment: Segment<Params>) => Promise<Response> {
   return async (request, segment) => {
+    const resolved: { caller: Caller | null } = { caller: null };
     let response: Response;
     try {
-      response = await runApiRoute(request, segment, body);
+      response = await runApiRoute(request, segment, body, resolved);
     } catch (error) {
-      response = errorResponse(error);
+      response = errorResponse(error, translatorFor(apiLocale(request, resolved.caller)));
     }
     return withApiHeaders(response);
   };
+}
+
+/** The API speaks `Accept-Language`; without it, the language the token's or session's owner chose. */
+export function apiLocale(request: Request, caller: Pick<Caller, 'locale'> | null): Locale {
+  return negotiateLocale(request.headers.get('accept-language')) ?? caller?.locale ?? DEFAULT_LOCALE;
 }
 
 async function runApiRoute<Params>(
   request: Request,
   segment: Segment<Params>,
   body: (args: RouteArgs<Params>) => Promise<Response>,
+  resolved: { caller: Caller | null },
 ): Promise<Response> {
   const usesToken = request.headers.has('authorization');
   if (changesState(request)) {
@@ -47,21 +56,13 @@ async function runApiRoute<Params>(
   const ctx = await getAppContext();
   const authentication = await authenticateRequest(request, ctx);
   if (authentication.via === 'token' && authentication.retryAfterSeconds > 0) {
-    throw new AppError('too_many_attempts', 'Too many failed sign-ins or invalid API tokens from here. Wait, then try again.', {
-      retryAfterSeconds: authentication.retryAfterSeconds,
-    });
+    throw new AppError('too_many_attempts', {}, { retryAfterSeconds: authentication.retryAfterSeconds });
   }
   const caller = authentication.via === 'none' ? null : authentication.caller;
   if (!caller) {
-    throw new AppError(
-      'unauthenticated',
-      usesToken
-        ? 'The API token is invalid, expired or revoked.'
-        : authentication.via === 'cookie'
-          ? 'Your session has ended. Sign in again.'
-          : 'Sign in, or send a personal API token as "Authorization: Bearer <token>".',
-    );
+    throw new AppError('unauthenticated', { via: usesToken ? 'token' : authentication.via });
   }
+  resolved.caller = caller;
   const params = segment?.params ? await segment.params : ({} as Params);
   return body({ request, caller, ctx, params });
 }
@@ -73,10 +74,10 @@ export async function readJson<Schema extends z.ZodType>(request: Request, schem
   try {
     body = JSON.parse(text);
   } catch {
-    throw new AppError('invalid_input', 'The request body must be a JSON object.');
+    throw new AppError('invalid_input', { variant: 'json_object' });
   }
   if (namesSeveralTenants(body)) {
-    throw new AppError('single_tenant_only', 'A request changes the ports of one tenant; send one request per tenant.');
+    throw new AppError('single_tenant_only');
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw invalidInput(parsed.error);

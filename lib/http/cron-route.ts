@@ -3,7 +3,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { getAppContext } from '@/lib/app-context';
 import type { UseCaseContext } from '@/lib/requests/context';
 import { getEnv } from '@/lib/env';
-import { type ErrorBody, errorResponse, withApiHeaders } from './errors';
+import { AppError } from '@/lib/domain/errors';
+import { DEFAULT_LOCALE } from '@/lib/i18n/locales';
+import { translatorFor } from '@/lib/i18n/translate';
+import { errorResponse, withApiHeaders } from './errors';
+
+// The scheduler reads its logs in the operators' language, which the catalogue's default is.
+const schedulerTranslator = () => translatorFor(DEFAULT_LOCALE);
 
 /**
  * The one wrapper of scheduled jobs (Dub's withCron): `Authorization: Bearer $CRON_SECRET`,
@@ -18,13 +24,12 @@ async function runCron(request: Request, body: (args: { request: Request; ctx: U
   const secret = getEnv().CRON_SECRET;
   if (!secret) console.error('CRON_SECRET is not set: scheduled jobs refuse every call.');
   if (!isCronAuthorized(request.headers.get('authorization'), secret)) {
-    const refusal: ErrorBody = { error: { code: 'unauthenticated', message: 'This endpoint is for the scheduler only.' } };
-    return Response.json(refusal, { status: 401 });
+    return errorResponse(new AppError('unauthenticated', { via: 'scheduler' }), schedulerTranslator());
   }
   try {
     return await body({ request, ctx: await getAppContext() });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, schedulerTranslator());
   }
 }
 

@@ -24,7 +24,7 @@ export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get('origin');
   const sameOrigin = origin !== null ? origin === appOrigin(request) : request.headers.get('sec-fetch-site') === 'same-origin';
   if (!sameOrigin) {
-    throw new AppError('cross_site_request', 'This change must be made from SSPM itself; requests from other sites are refused.');
+    throw new AppError('cross_site_request');
   }
 }
 
@@ -41,14 +41,14 @@ export function assertJsonBody(request: Request): void {
   if (!hasBody(request)) return;
   const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new AppError('unsupported_media_type', 'Send the body as JSON, with "Content-Type: application/json".');
+    throw new AppError('unsupported_media_type');
   }
   const length = request.headers.get('content-length');
   if (length !== null && Number(length) > MAX_BODY_BYTES) throw payloadTooLarge();
 }
 
 const payloadTooLarge = () =>
-  new AppError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB; no endpoint takes that much.`);
+  new AppError('payload_too_large', { maxKb: MAX_BODY_BYTES / 1024 });
 
 /** Reads the body as text, stopping at the limit even when Content-Length is absent or lies. */
 export async function readBodyText(request: Request): Promise<string> {

@@ -7,7 +7,7 @@ export const UNAVAILABLE_RETRY_SECONDS = 5;
 
 
 export const unavailable = () =>
-  new AppError('unavailable', 'SSPM cannot reach its database right now. Try again in a moment.', {
+  new AppError('unavailable', {}, {
     retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
   });
 

@@ -17,7 +17,7 @@ export async function addInformation(
   input: AddInformationInput,
 ): Promise<RequestView> {
   if (!canRequestChanges(caller)) {
-    throw new AppError('forbidden', 'You do not have permission to change requests.');
+    throw new AppError('forbidden', { action: 'change_requests' });
   }
   await ctx.db.transaction(async (tx) => {
     const { request, tenant } = await lockRequestWithTenant(tx, caller, requestId);

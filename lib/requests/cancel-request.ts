@@ -11,7 +11,7 @@ import type { RequestView } from './views';
 /** A requester of the tenant's partner withdraws an open request; the tenant is free for a new one. */
 export async function cancelRequest(ctx: UseCaseContext, caller: Caller, requestId: string): Promise<RequestView> {
   if (!canRequestChanges(caller)) {
-    throw new AppError('forbidden', 'You do not have permission to change requests.');
+    throw new AppError('forbidden', { action: 'change_requests' });
   }
   await ctx.db.transaction(async (tx) => {
     const { request, tenant } = await lockRequestWithTenant(tx, caller, requestId);

@@ -3,7 +3,7 @@ import { isAccountRep } from '@/lib/auth/permissions';
 import { isOwnRequest } from '@/lib/auth/separation-of-duties';
 import { limitsOf, setTenantLimits } from '@/lib/data/tenants';
 import { AppError, unwrap } from '@/lib/domain/errors';
-import { STATUS_LABELS, transition } from '@/lib/domain/lifecycle';
+import { transition } from '@/lib/domain/lifecycle';
 import { applyChanges } from '@/lib/domain/ports';
 import { checkApproval } from '@/lib/domain/rules';
 import type { DecisionInput } from '@/lib/validation/request';
@@ -25,10 +25,10 @@ export async function decideRequest(
   input: DecisionInput,
 ): Promise<RequestView> {
   if (!isAccountRep(caller)) {
-    throw new AppError('forbidden', 'Only an Account Representative can decide requests.');
+    throw new AppError('forbidden', { action: 'decide' });
   }
   if (input.decision === 'reject' && !input.comment) {
-    throw new AppError('comment_required', 'Say why the request is rejected; the requester will read it.', {
+    throw new AppError('comment_required', {}, {
       field: 'comment',
     });
   }
@@ -37,23 +37,21 @@ export async function decideRequest(
     // Time is read once the lock is held, so that timestamps follow the order changes were applied in.
     const now = ctx.clock();
     if (isOwnRequest(caller, request)) {
-      throw new AppError('own_request', 'You submitted this request, so another Account Representative decides it.');
+      throw new AppError('own_request');
     }
     if (request.status !== 'in_review' && request.decidedBy) {
-      const verdict = STATUS_LABELS[request.status].toLowerCase();
-      throw new AppError(
-        'already_decided',
-        `This request was already ${verdict} by ${request.decidedBy} at ${request.decidedAt?.toISOString()}.`,
-      );
+      throw new AppError('already_decided', {
+        variant: 'by',
+        status: request.status,
+        decidedBy: request.decidedBy,
+        decidedAt: request.decidedAt ?? now,
+      });
     }
     const status = unwrap(transition(request.status, input.decision));
     if (status === 'approved') {
       // Approving a temporary change whose end has passed would raise and at once restore the limits.
       if (request.revertAt && request.revertAt <= now) {
-        throw new AppError(
-          'invalid_revert_at',
-          'This temporary change would already have ended. Reject it, and the requester can ask again with a new end.',
-        );
+        throw new AppError('invalid_revert_at', { variant: 'already_ended' });
       }
       const limits = limitsOf(tenant);
       const [broken] = checkApproval({ ...tenant, limits }, request.changes);

@@ -12,7 +12,7 @@ export function isRequestId(value: string): boolean {
 }
 
 export function requestNotFound(): AppError {
-  return new AppError('not_found', 'No such request.');
+  return new AppError('not_found', { what: 'request' });
 }
 
 /**

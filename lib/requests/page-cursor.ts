@@ -31,7 +31,7 @@ export function decodePageCursor<T>(value: string, { maxLength, read, encode }: 
     }
   }
   if (cursor === null || encode(cursor) !== value) {
-    throw new AppError('invalid_cursor', 'The page cursor is not one this list gave out; start again from the first page.', {
+    throw new AppError('invalid_cursor', {}, {
       field: 'cursor',
     });
   }

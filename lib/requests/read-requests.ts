@@ -36,7 +36,7 @@ import {
 
 function requireView(caller: Caller): void {
   if (!canViewPorts(caller)) {
-    throw new AppError('forbidden', 'You do not have permission to see port limits and requests.');
+    throw new AppError('forbidden', { action: 'view_ports' });
   }
 }
 
@@ -77,7 +77,7 @@ export const decodeTenantCursor = (value: string): TenantCursor => decodePageCur
 export async function getVisibleTenant(ctx: UseCaseContext, caller: Caller, tenantId: string): Promise<TenantView> {
   requireView(caller);
   const tenant = await getTenant(ctx.db, caller.scope, tenantId);
-  if (!tenant) throw new AppError('not_found', 'No such tenant.');
+  if (!tenant) throw new AppError('not_found', { what: 'tenant' });
   return toTenantView(tenant);
 }
 
@@ -175,7 +175,7 @@ const RECENT_PER_TENANT = 3;
 
 /** The reps' queue: requests in review, oldest first, each with what a rep needs to decide it. */
 export async function listReviewQueue(ctx: UseCaseContext, caller: Caller): Promise<ReviewItem[]> {
-  if (!isAccountRep(caller)) throw new AppError('forbidden', 'Only Account Representatives can see approvals.');
+  if (!isAccountRep(caller)) throw new AppError('forbidden', { action: 'view_approvals' });
   const now = ctx.clock();
   const [requests, tenants, settings, usedToday] = await Promise.all([
     listInReview(ctx.db, caller.scope),
@@ -210,7 +210,7 @@ export type BlockedRevert = { request: RequestView; reason: string; at: string }
 
 /** Temporary changes that ended without their limits restored, for reps to act on. */
 export async function listBlockedRevertsForRep(ctx: UseCaseContext, caller: Caller): Promise<BlockedRevert[]> {
-  if (!isAccountRep(caller)) throw new AppError('forbidden', 'Only Account Representatives can see approvals.');
+  if (!isAccountRep(caller)) throw new AppError('forbidden', { action: 'view_approvals' });
   return (await listBlockedReverts(ctx.db, caller.scope)).map((row) => ({
     request: toRequestView(row),
     reason: row.revertBlockedReason ?? '',

@@ -25,6 +25,8 @@ const REVERT_JOB: Caller = {
   groups: [],
   permissions: new Set(),
   scope: { kind: 'all' },
+  locale: null,
+  timeZone: null,
 };
 
 const WARN_BEFORE_MS = 24 * 60 * 60 * 1000;

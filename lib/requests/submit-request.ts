@@ -31,10 +31,7 @@ const NOTICES_ON_SUBMIT: Partial<Record<RequestStatus, Notice[]>> = {
 };
 
 export function requestAlreadyOpen(): AppError {
-  return new AppError(
-    'request_already_open',
-    'This tenant already has an open request. Wait for it to be decided, or cancel it, before asking again.',
-  );
+  return new AppError('request_already_open');
 }
 
 /**
@@ -47,7 +44,7 @@ export async function submitRequest(
   input: CreateRequestInput,
 ): Promise<RequestView> {
   if (!canRequestChanges(caller)) {
-    throw new AppError('forbidden', 'You do not have permission to request port changes.');
+    throw new AppError('forbidden', { action: 'request_changes' });
   }
   let requestId: string;
   try {
@@ -55,7 +52,7 @@ export async function submitRequest(
       // The tenant's row lock serialises submissions for one tenant: the open-request check, the
       // stale check and the daily total below are all read while no one else can change them.
       const tenant = await lockTenant(tx, caller.scope, input.tenantId);
-      if (!tenant) throw new AppError('not_found', 'No such tenant.');
+      if (!tenant) throw new AppError('not_found', { what: 'tenant' });
       // Time is read once the lock is held, so that timestamps follow the order changes were applied in.
       const now = ctx.clock();
       if (await findOpenRequestId(tx, tenant.id)) throw requestAlreadyOpen();

@@ -21,10 +21,10 @@ export async function getThresholdStatus(
   tenantId: string,
 ): Promise<ThresholdStatus> {
   if (!canViewPorts(caller) && !canRequestChanges(caller)) {
-    throw new AppError('forbidden', 'You do not have permission to see port limits.');
+    throw new AppError('forbidden', { action: 'view_ports' });
   }
   const tenant = await getTenant(ctx.db, caller.scope, tenantId);
-  if (!tenant) throw new AppError('not_found', 'No such tenant.');
+  if (!tenant) throw new AppError('not_found', { what: 'tenant' });
   const [settings, usedToday] = await Promise.all([
     getSettings(ctx.db),
     sumAutoApprovedIncrease(ctx.db, tenant.id, utcDay(ctx.clock())),

@@ -35,7 +35,7 @@ export function toCaseOperationView(row: CaseOperationRow): CaseOperationView {
 }
 
 function requireRep(caller: Caller): void {
-  if (!isAccountRep(caller)) throw new AppError('forbidden', 'Only Account Representatives can see case operations.');
+  if (!isAccountRep(caller)) throw new AppError('forbidden', { action: 'view_case_operations' });
 }
 
 /** Reps only: the messages to the case desk can carry Salesforce's error text. */

@@ -16,5 +16,7 @@ export function salesforceDecider(state: Pick<CaseState, 'changedBy' | 'status'>
     groups: [],
     permissions: new Set(['account_rep']),
     scope: { kind: 'all' },
+    locale: null,
+    timeZone: null,
   };
 }

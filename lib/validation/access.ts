@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '@/lib/auth/permissions';
 import { tenantIdSchema } from './tenant';
-import { forbiddenCharacterMessage } from './text';
+import { forbiddenCharacters } from './text';
 
 export const MAX_GROUP_NAME_LENGTH = 200;
 
@@ -19,28 +19,22 @@ export const GROUP_NAME_PATTERN = /^[\p{L}\p{N}](?:[\p{L}\p{N} ._\-@:/\\()&+#',=
  * not "sspm-account-rep") and never case-folded, so a name with a space at either end is refused.
  */
 export const groupNameSchema = z
-  .string({ error: 'Name the SSO group.' })
-  .min(1, 'Name the SSO group.')
-  .max(MAX_GROUP_NAME_LENGTH, `At most ${MAX_GROUP_NAME_LENGTH} characters.`)
+  .string({ error: 'group_required' })
+  .min(1, 'group_required')
+  .max(MAX_GROUP_NAME_LENGTH)
   .superRefine((value, ctx) => {
-    const forbidden = forbiddenCharacterMessage(value);
-    if (forbidden) ctx.addIssue({ code: 'custom', message: forbidden });
+    const forbidden = forbiddenCharacters(value);
+    if (forbidden) ctx.addIssue({ code: 'custom', ...forbidden });
     else if (value.trim() !== value) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Remove the spaces at the start or end: group names are matched exactly as the identity provider sends them.',
-      });
+      ctx.addIssue({ code: 'custom', message: 'group_spaces' });
     } else if (!GROUP_NAME_PATTERN.test(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: "Start with a letter or digit, and use letters, digits, spaces and . _ - @ : / \\ ( ) & + # ' , = only.",
-      });
+      ctx.addIssue({ code: 'custom', message: 'group_pattern' });
     }
   });
 
 export const roleMappingSchema = z.strictObject({
   group: groupNameSchema,
-  permissions: z.array(z.enum(PERMISSIONS, { error: 'Not a permission.' })).max(PERMISSIONS.length),
+  permissions: z.array(z.enum(PERMISSIONS, { error: 'permission_unknown' })).max(PERMISSIONS.length),
 });
 export type RoleMappingInput = z.infer<typeof roleMappingSchema>;
 
@@ -50,10 +44,10 @@ export type RoleMappingInput = z.infer<typeof roleMappingSchema>;
  */
 export const deleteRoleMappingSchema = z.strictObject({
   group: z
-    .string({ error: 'Name the SSO group.' })
-    .min(1, 'Name the SSO group.')
-    .max(MAX_GROUP_NAME_LENGTH, `At most ${MAX_GROUP_NAME_LENGTH} characters.`)
-    .refine((value) => !value.includes('\u0000'), { message: 'Not a group name.' }),
+    .string({ error: 'group_required' })
+    .min(1, 'group_required')
+    .max(MAX_GROUP_NAME_LENGTH)
+    .refine((value) => !value.includes('\u0000'), { message: 'group_name' }),
 });
 
 export const tenantFlagsSchema = z.strictObject({
@@ -63,5 +57,5 @@ export const tenantFlagsSchema = z.strictObject({
 });
 export type TenantFlagsInput = z.infer<typeof tenantFlagsSchema>;
 
-export const endUserSessionsSchema = z.strictObject({ userId: z.uuid({ error: 'Not a user id.' }) });
+export const endUserSessionsSchema = z.strictObject({ userId: z.uuid({ error: 'user_id' }) });
 export type EndUserSessionsInput = z.infer<typeof endUserSessionsSchema>;

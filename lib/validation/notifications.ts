@@ -2,6 +2,6 @@ import { z } from 'zod';
 
 export const markReadSchema = z.strictObject({
   ids: z.union([z.literal('all'), z.array(z.number().int().positive()).max(100)], {
-    error: 'Give "all" or a list of notification ids.',
+    error: 'notification_ids',
   }),
 });

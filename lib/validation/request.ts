@@ -4,7 +4,7 @@ import { tenantIdSchema } from './tenant';
 import { text } from './text';
 
 /** Whole-number and range checks are port rules (limit_out_of_range, 422), not shape checks. */
-const portValue = z.number({ error: 'Must be a number.' });
+const portValue = z.number({ error: 'number_expected' });
 
 export const portValuesSchema = z.strictObject({
   concurrent: portValue.optional(),
@@ -14,20 +14,20 @@ export const portValuesSchema = z.strictObject({
 
 const optionalText = (max: number) =>
   text()
-    .max(max, `At most ${max} characters.`)
+    .max(max)
     .nullish()
     .transform((value) => (value ? value : undefined));
 
-export const justificationSchema = text().min(1, 'Tell the Account Representative why.').max(4000);
+export const justificationSchema = text().min(1, 'justification_required').max(4000);
 
 export const createRequestSchema = z.strictObject({
   tenantId: tenantIdSchema,
   changes: portValuesSchema,
   expected: portValuesSchema.optional(),
-  reason: text().min(1, 'Give a reason for the change.').max(1000, 'At most 1000 characters.'),
+  reason: text().min(1, 'reason_required').max(1000),
   justification: optionalText(4000),
   revertAt: z.iso
-    .datetime({ offset: true, error: 'Give the end of a temporary change as a date and time.' })
+    .datetime({ offset: true, error: 'revert_at_format' })
     .nullish()
     .transform((value) => (value ? new Date(value) : undefined)),
 });
@@ -38,12 +38,12 @@ export const addInformationSchema = z.strictObject({ justification: justificatio
 export type AddInformationInput = z.infer<typeof addInformationSchema>;
 
 export const decisionSchema = z.strictObject({
-  decision: z.enum(['approve', 'reject'], { error: 'Decide "approve" or "reject".' }),
-  comment: text().max(2000, 'At most 2000 characters.').default(''),
+  decision: z.enum(['approve', 'reject'], { error: 'decision_value' }),
+  comment: text().max(2000).default(''),
 });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
-export const requestStatusSchema = z.enum(REQUEST_STATUSES, { error: 'Not a request status.' });
+export const requestStatusSchema = z.enum(REQUEST_STATUSES, { error: 'request_status' });
 
 export const listRequestsQuerySchema = z.object({
   tenantId: tenantIdSchema.optional(),
@@ -54,7 +54,7 @@ export const listRequestsQuerySchema = z.object({
 });
 export type ListRequestsQuery = z.infer<typeof listRequestsQuerySchema>;
 
-export const requestIdSchema = z.uuid({ error: 'Not a request id.' });
+export const requestIdSchema = z.uuid({ error: 'request_id' });
 
 /** SPEC §2: one tenant per request, told apart by the shape of the input. */
 export function namesSeveralTenants(body: unknown): boolean {

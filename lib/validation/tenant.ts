@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { text } from './text';
 
 /** A tenant id wherever one comes in: forms, actions, the API's bodies and queries, pages' addresses. */
-export const tenantIdSchema = text().min(1, 'Choose a tenant.').max(200, 'Not a tenant id.');
+export const tenantIdSchema = text().min(1, 'tenant_required').max(200, 'tenant_id');
 
 export const listTenantsQuerySchema = z.object({
   // Opaque here: decodeTenantCursor checks it and answers invalid_cursor.

@@ -22,13 +22,14 @@ export function stripControlCharacters(value: string): string {
 
 const codePoint = (character: string) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** Why `value` may not be stored as free text, or null when it may. */
-export function forbiddenCharacterMessage(value: string): string | null {
-  if (CONTROL_CHARACTERS.test(value)) return 'Remove the control characters from this text.';
+/**
+ * Why `value` may not be stored as free text (a `validation` catalogue key and its parameters), or
+ * null when it may.
+ */
+export function forbiddenCharacters(value: string): { message: string; params?: { character: string } } | null {
+  if (CONTROL_CHARACTERS.test(value)) return { message: 'control_characters' };
   const invisible = INVISIBLE_CHARACTERS.exec(value);
-  if (invisible) {
-    return `Remove the invisible character ${codePoint(invisible[0])} from this text: invisible and text-direction characters can make it read differently from what it says.`;
-  }
+  if (invisible) return { message: 'invisible_character', params: { character: codePoint(invisible[0]) } };
   return null;
 }
 
@@ -38,7 +39,7 @@ export function text() {
     .string()
     .trim()
     .superRefine((value, ctx) => {
-      const message = forbiddenCharacterMessage(value);
-      if (message) ctx.addIssue({ code: 'custom', message });
+      const forbidden = forbiddenCharacters(value);
+      if (forbidden) ctx.addIssue({ code: 'custom', ...forbidden });
     });
 }

@@ -3,14 +3,14 @@ import { MAX_PORTS } from '@/lib/domain/ports';
 import { formNumber, isBlank } from './form-number';
 import { tenantIdSchema } from './tenant';
 
-const ENTER_A_NUMBER = 'Enter a number.';
+const ENTER_A_NUMBER = 'number_expected';
 
 const ports = formNumber(
   z
     .number({ error: ENTER_A_NUMBER })
-    .int('Give a whole number of ports.')
-    .min(0, 'At least 0.')
-    .max(MAX_PORTS, `At most ${MAX_PORTS}.`),
+    .int('whole_ports')
+    .min(0)
+    .max(MAX_PORTS),
 );
 
 export const globalSettingsSchema = z.strictObject({
@@ -18,9 +18,9 @@ export const globalSettingsSchema = z.strictObject({
   portPriceCents: formNumber(
     z
       .number({ error: ENTER_A_NUMBER })
-      .int('Give the price in whole cents.')
-      .min(0, 'At least 0.')
-      .max(100_000_000, 'At most 1,000,000.00.'),
+      .int('whole_cents')
+      .min(0)
+      .max(100_000_000, 'price_max'),
   ),
 });
 export type GlobalSettingsInput = z.infer<typeof globalSettingsSchema>;
