@@ -10,11 +10,9 @@ export type RequestedLimits = Partial<Record<PortType, number>>;
 
 export const MAX_PORTS = 9999;
 
-export const PORT_LABELS: Record<PortType, string> = {
-  concurrent: 'Concurrent',
-  outbound: 'Outbound',
-  agentless: 'Agentless',
-};
+export function isPortType(value: unknown): value is PortType {
+  return typeof value === 'string' && (PORT_TYPES as readonly string[]).includes(value);
+}
 
 /** Outbound and agentless ports exist only where Personal Connection is enabled. */
 export function enabledPortTypes(personalConnectionEnabled: boolean): readonly PortType[] {

@@ -22,3 +22,4 @@ export function formatterFor(locale: Locale, timeZone: string = DEFAULT_TIME_ZON
 }
 
 export type Translator = ReturnType<typeof translatorFor>;
+export type Formatter = ReturnType<typeof formatterFor>;

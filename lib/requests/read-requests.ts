@@ -14,6 +14,7 @@ import {
 import { getSettings } from '@/lib/data/settings';
 import { type ReviewUrgency, reviewUrgency } from '@/lib/domain/review-age';
 import { effectiveThreshold, utcDay } from '@/lib/domain/threshold';
+import { type RevertBlockedReason, parseRevertBlockedReason } from '@/lib/domain/revert';
 import { type TenantCursor, getTenant, listTenantPage, listTenants } from '@/lib/data/tenants';
 import { tenantIdSchema } from '@/lib/validation/tenant';
 import { AppError } from '@/lib/domain/errors';
@@ -104,7 +105,7 @@ export type RequestDetail = {
   timeline: AuditView[];
   history: HistoryEntry[];
   /** Why the end of this temporary change did not restore the limits, for a rep to act on. */
-  revertBlocked: { reason: string; at: string } | null;
+  revertBlocked: { reason: RevertBlockedReason; at: string } | null;
   /** Separation of duties: the caller submitted it, so another representative decides. */
   submittedByCaller: boolean;
 };
@@ -127,7 +128,7 @@ export async function getRequestDetail(ctx: UseCaseContext, caller: Caller, requ
     history: toHistory(audit, operations, notifications),
     revertBlocked:
       request.revertBlockedReason && request.revertBlockedAt
-        ? { reason: request.revertBlockedReason, at: request.revertBlockedAt.toISOString() }
+        ? { reason: parseRevertBlockedReason(request.revertBlockedReason), at: request.revertBlockedAt.toISOString() }
         : null,
     submittedByCaller: isOwnRequest(caller, request),
   };
@@ -206,14 +207,14 @@ export async function listReviewQueue(ctx: UseCaseContext, caller: Caller): Prom
   });
 }
 
-export type BlockedRevert = { request: RequestView; reason: string; at: string };
+export type BlockedRevert = { request: RequestView; reason: RevertBlockedReason; at: string };
 
 /** Temporary changes that ended without their limits restored, for reps to act on. */
 export async function listBlockedRevertsForRep(ctx: UseCaseContext, caller: Caller): Promise<BlockedRevert[]> {
   if (!isAccountRep(caller)) throw new AppError('forbidden', { action: 'view_approvals' });
   return (await listBlockedReverts(ctx.db, caller.scope)).map((row) => ({
     request: toRequestView(row),
-    reason: row.revertBlockedReason ?? '',
+    reason: parseRevertBlockedReason(row.revertBlockedReason ?? ''),
     at: (row.revertBlockedAt ?? row.updatedAt).toISOString(),
   }));
 }

@@ -8,7 +8,7 @@ import { limitsOf, setTenantLimits } from '@/lib/data/tenants';
 import { unwrap } from '@/lib/domain/errors';
 import { transition } from '@/lib/domain/lifecycle';
 import { PORT_TYPES, type PortType } from '@/lib/domain/ports';
-import { planRevert } from '@/lib/domain/revert';
+import { planRevert, serializeRevertBlockedReason } from '@/lib/domain/revert';
 import { notify } from '@/lib/notifications/notify';
 import { enqueueCaseOperations } from '@/lib/salesforce/outbox';
 import { describeChanges } from './case-text';
@@ -86,7 +86,7 @@ async function revertOne(
     });
     return 'reverted';
   }
-  const flagged = await updateRequest(tx, request.id, { revertBlockedReason: plan.reason, revertBlockedAt: now, updatedAt: now });
+  const flagged = await updateRequest(tx, request.id, { revertBlockedReason: serializeRevertBlockedReason(plan.reason), revertBlockedAt: now, updatedAt: now });
   await recordAudit(tx, {
     requestId: request.id,
     tenantId: tenant.id,
