@@ -2,7 +2,7 @@ import 'server-only';
 import { after } from 'next/server';
 import { type DatabaseHandle, databaseConfigFromEnv, migrateOnFirstUse, openDatabase } from '@/db/client';
 import { getEnv } from '@/lib/env';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import type { CaseDesk } from '@/lib/salesforce/case-desk';
 import { LocalCaseDesk } from '@/lib/salesforce/local-case-desk';
 import { salesforceConfigFromEnv } from '@/lib/salesforce/salesforce-config';

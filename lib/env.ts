@@ -1,8 +1,14 @@
 import { z } from 'zod';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from './i18n/locales';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
+
+/** The language SSPM writes Salesforce cases and case comments in: the org's, one for all cases. */
+const caseLocale = z
+  .enum(LOCALES, { message: `SALESFORCE_CASE_LOCALE must be one of ${LOCALES.join(', ')}` })
+  .default(DEFAULT_LOCALE);
 
 const OIDC_VARIABLES = ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_ID', 'AUTH_OIDC_SECRET'] as const;
 
@@ -39,6 +45,7 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL of the mail server' })
     .optional(),
   MAIL_FROM: z.string().min(3).default('Self-Service Port Management <no-reply@sspm.invalid>'),
+  SALESFORCE_CASE_LOCALE: caseLocale,
 }).superRefine((env, ctx) => {
   // Half an SSO configuration would silently hide the SSO button; say which part is missing instead.
   const set = OIDC_VARIABLES.filter((name) => env[name] !== undefined);
@@ -73,4 +80,14 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 function blankToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value === '' ? undefined : value]));
+}
+
+/**
+ * SALESFORCE_CASE_LOCALE, read where case text is written (getEnv has checked it at start-up; a
+ * script that did not start the app gets the same message).
+ */
+export function salesforceCaseLocale(source: NodeJS.ProcessEnv = process.env): Locale {
+  const parsed = caseLocale.safeParse(source.SALESFORCE_CASE_LOCALE || undefined);
+  if (!parsed.success) throw new Error(`Invalid environment:\n  SALESFORCE_CASE_LOCALE: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
 }

@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { isUnavailableDigest } from '@/lib/http/unavailable-digest';
 import { BackInAMoment } from '../_components/back-in-a-moment';
 
 export default function DashboardError({ error, retry }: { error: unknown; retry: () => void }) {
+  const t = useTranslations();
   useEffect(() => {
     console.error(error);
   }, [error]);
@@ -14,14 +16,14 @@ export default function DashboardError({ error, retry }: { error: unknown; retry
 
   return (
     <section role="alert" className="rounded-lg border border-rose-200 bg-rose-50 p-6 text-rose-900">
-      <h1 className="text-lg font-semibold">This page could not be shown</h1>
-      <p className="mt-2 text-sm">Something went wrong on our side. Try again in a moment.</p>
+      <h1 className="text-lg font-semibold">{t('dashboard.error.title')}</h1>
+      <p className="mt-2 text-sm">{t('dashboard.error.body')}</p>
       <button
         type="button"
         onClick={() => retry()}
         className="mt-4 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
       >
-        Try again
+        {t('common.error.retry')}
       </button>
     </section>
   );

@@ -1,13 +1,15 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { Notice } from '../_components/notice';
 
 export default function DashboardNotFound() {
+  const t = useTranslations('dashboard.notFound');
   return (
-    <Notice title="Not found">
-      <p>There is nothing here, or you do not have access to it.</p>
+    <Notice title={t('title')}>
+      <p>{t('body')}</p>
       <p>
         <Link href="/" className="font-medium text-indigo-700 underline-offset-4 hover:underline">
-          Back to the dashboard
+          {t('back')}
         </Link>
       </p>
     </Notice>

@@ -1,26 +1,28 @@
 import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { redirect } from 'next/navigation';
 import { canRequestChanges, canViewPorts, isNetworkOps } from '@/lib/auth/permissions';
 import { listVisibleRequests, listVisibleTenants } from '@/lib/requests/read-requests';
 import type { TenantView } from '@/lib/requests/views';
-import { formatNumber } from '../_components/format';
 import { NoAccess, Notice } from '../_components/notice';
 import { PageHeader } from '../_components/page-header';
 
+const srOnly = (chunks: ReactNode) => <span className="sr-only">{chunks}</span>;
+
 export default async function DashboardPage() {
   const { caller, ctx } = await requirePageCaller();
+  const t = await getTranslations();
   if (!canViewPorts(caller)) {
     // Network Operations' work is the thresholds; the dashboard of ports is not theirs to see.
     if (isNetworkOps(caller)) redirect('/admin/thresholds');
     return (
       <>
-        <PageHeader title="Dashboard" />
+        <PageHeader title={t('common.nav.dashboard')} />
         <NoAccess>
-          <p>
-            Your account cannot see port limits or requests. Seeing them needs the Monitoring Gateway and SSPM view
-            permissions; ask your Account Representative.
-          </p>
+          <p>{t('dashboard.noPortAccess')}</p>
         </NoAccess>
       </>
     );
@@ -36,13 +38,10 @@ export default async function DashboardPage() {
 
   return (
     <>
-      <PageHeader
-        title="Dashboard"
-        description="The tenants you manage, their current port limits and any request in progress."
-      />
+      <PageHeader title={t('common.nav.dashboard')} description={t('dashboard.description')} />
       {tenants.length === 0 ? (
-        <Notice title="No tenants">
-          <p>There are no tenants you can see.</p>
+        <Notice title={t('dashboard.noTenants.title')}>
+          <p>{t('dashboard.noTenants.body')}</p>
         </Notice>
       ) : (
         <ul className="grid gap-4 md:grid-cols-2">
@@ -73,6 +72,9 @@ function TenantCard({
   mayRequest: boolean;
   needsInformation: boolean;
 }) {
+  const t = useTranslations('dashboard.tenant');
+  const tc = useTranslations('common');
+  const format = useFormatter();
   const pc = tenant.personalConnectionEnabled;
   const headingId = `tenant-${tenant.id}`;
   return (
@@ -85,34 +87,35 @@ function TenantCard({
           <h2 id={headingId} className="text-base font-semibold text-zinc-900">
             {tenant.name}
           </h2>
-          <p className="text-sm text-zinc-500">{parentName ? `Customer of ${parentName}` : 'Partner tenant'}</p>
+          <p className="text-sm text-zinc-500">{parentName ? t('customerOf', { parent: parentName }) : t('partner')}</p>
         </div>
         <div className="flex flex-wrap gap-1.5">
-          <Flag on={tenant.monitoringGatewayEnabled} label="Monitoring Gateway" />
-          <Flag on={pc} label="Personal Connection" />
+          <Flag on={tenant.monitoringGatewayEnabled} label={t('monitoringGateway', { state: tenant.monitoringGatewayEnabled ? 'on' : 'off' })} />
+          <Flag on={pc} label={t('personalConnection', { state: pc ? 'on' : 'off' })} />
         </div>
       </div>
 
       <dl className="mt-4 grid grid-cols-3 gap-3">
-        <Limit label="Concurrent" value={formatNumber(tenant.limits.concurrent)} />
-        <Limit label="Outbound" value={pc ? formatNumber(tenant.limits.outbound) : '—'} muted={!pc} />
-        <Limit label="Agentless" value={pc ? formatNumber(tenant.limits.agentless) : '—'} muted={!pc} />
+        <Limit label={tc('port.concurrent')} value={format.number(tenant.limits.concurrent)} />
+        <Limit label={tc('port.outbound')} value={pc ? format.number(tenant.limits.outbound) : '—'} muted={!pc} />
+        <Limit label={tc('port.agentless')} value={pc ? format.number(tenant.limits.agentless) : '—'} muted={!pc} />
       </dl>
-      {!pc ? <p className="mt-2 text-xs text-zinc-500">Personal Connection off: only concurrent ports apply.</p> : null}
+      {!pc ? <p className="mt-2 text-xs text-zinc-500">{t('personalConnectionOff')}</p> : null}
 
       {needsInformation ? (
         <div role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          <p className="font-medium">More information needed</p>
+          <p className="font-medium">{t('needsInformation')}</p>
           <p className="mt-1">
-            The open request asks for more concurrent ports than today&apos;s automatic allowance.{' '}
-            {mayRequest ? (
-              <Link href={`/requests/${tenant.openRequestId}`} className="font-medium underline underline-offset-4">
-                Add a justification<span className="sr-only"> for {tenant.name}</span>
-              </Link>
-            ) : (
-              'A requester of your company can add a justification.'
-            )}{' '}
-            so that an Account Representative can decide.
+            {t.rich('needsInformationBody', {
+              mayRequest: mayRequest ? 'yes' : 'no',
+              tenant: tenant.name,
+              sr: srOnly,
+              link: (chunks) => (
+                <Link href={`/requests/${tenant.openRequestId}`} className="font-medium underline underline-offset-4">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         </div>
       ) : null}
@@ -122,17 +125,17 @@ function TenantCard({
             href={`/requests/${tenant.openRequestId}`}
             className="text-sm font-medium text-indigo-700 underline-offset-4 hover:underline"
           >
-            View the open request<span className="sr-only"> for {tenant.name}</span>
+            {t.rich('viewOpenRequest', { tenant: tenant.name, sr: srOnly })}
           </Link>
         ) : null}
         {!tenant.monitoringGatewayEnabled ? (
-          <p className="text-sm text-zinc-600">Monitoring Gateway is not enabled, so its ports cannot be changed here.</p>
+          <p className="text-sm text-zinc-600">{t('monitoringGatewayDisabled')}</p>
         ) : mayRequest && !tenant.openRequestId ? (
           <Link
             href={`/requests/new?tenant=${encodeURIComponent(tenant.id)}`}
             className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700"
           >
-            Request a change<span className="sr-only"> for {tenant.name}</span>
+            {t.rich('requestChange', { tenant: tenant.name, sr: srOnly })}
           </Link>
         ) : null}
       </div>
@@ -148,7 +151,7 @@ function Flag({ on, label }: { on: boolean; label: string }) {
       }`}
     >
       <span aria-hidden="true">{on ? '●' : '○'}</span>
-      {label} {on ? 'on' : 'off'}
+      {label}
     </span>
   );
 }

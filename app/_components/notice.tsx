@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 
 /** A full-width message in place of a page's content: no access, nothing to show, and so on. */
@@ -22,14 +23,10 @@ export function Notice({
 
 /** What a signed-in user without the needed permission sees, instead of an error page. */
 export function NoAccess({ children }: { children?: ReactNode }) {
+  const t = useTranslations('dashboard.noAccess');
   return (
-    <Notice title="You do not have access" tone="warning">
-      {children ?? (
-        <p>
-          Your account does not have permission to see this page. Ask your Account Representative if you need
-          access.
-        </p>
-      )}
+    <Notice title={t('title')} tone="warning">
+      {children ?? <p>{t('body')}</p>}
     </Notice>
   );
 }

@@ -10,7 +10,7 @@ import { savePreferencesAction } from './preferences-actions';
 export function PreferencesForm({ withTimeZone }: { withTimeZone: boolean }) {
   const t = useTranslations('common');
   const locale = useLocale();
-  const timeZone = useTimeZone();
+  const timeZone = useTimeZone() ?? 'UTC';
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const id = useId();

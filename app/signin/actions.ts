@@ -22,21 +22,21 @@ const demoSignInSchema = z.object({
  * how a session starts. Auth.js's demo provider checks the user exists; signIn throws the redirect.
  */
 export async function demoSignInAction(_prev: DemoSignInState, formData: FormData): Promise<DemoSignInState> {
-  if (!getEnv().demo) return { message: 'The demo sign-in is turned off.' };
+  if (!getEnv().demo) return { code: 'demo_off' };
   const parsed = demoSignInSchema.safeParse({
     email: formData.get('email'),
     callbackUrl: formData.get('callbackUrl') ?? undefined,
   });
-  if (!parsed.success) return { message: 'Choose a demo user to sign in as.' };
+  if (!parsed.success) return { code: 'choose_user' };
   const { db, clock } = await getAppContext();
   const subject = { address: clientAddress(await headers()), account: parsed.data.email };
   const wait = await retryAfterSeconds(db, subject, clock());
-  if (wait > 0) return { message: `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minutes.` };
+  if (wait > 0) return { code: 'too_many_attempts', minutes: Math.ceil(wait / 60) };
   try {
     await signIn('demo', { email: parsed.data.email, redirectTo: safeRedirect(parsed.data.callbackUrl) });
   } catch (error) {
     // signIn ends by throwing Next's redirect on success; only Auth.js's own errors are a failed sign-in.
-    if (error instanceof AuthError) return { message: `Unknown user: ${parsed.data.email} cannot sign in.` };
+    if (error instanceof AuthError) return { code: 'unknown_user', email: parsed.data.email };
     throw error;
   }
   return null;

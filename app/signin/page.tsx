@@ -1,15 +1,20 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { DEMO_USERS } from '@/db/demo-data';
 import { getPageCaller } from '@/lib/auth/current-caller';
 import { isOidcConfigured } from '@/lib/auth/oidc-provider';
 import { getEnv } from '@/lib/env';
+import { PreferencesForm } from '../_components/preferences-form';
 import { ssoSignInAction } from './actions';
 import { DemoSignInForm } from './demo-sign-in-form';
 import { safeRedirect } from './safe-redirect';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('signin');
+  return { title: t('title') };
+}
 
 export default async function SignInPage({
   searchParams,
@@ -27,18 +32,22 @@ export default async function SignInPage({
     const { caller } = await getPageCaller();
     if (caller) redirect(target);
   }
+  const [t, tc] = await Promise.all([getTranslations('signin'), getTranslations('common')]);
 
   return (
     <>
       <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6 py-12">
         <div className="mb-8">
-          <p className="text-sm font-semibold uppercase tracking-wide text-indigo-600">SSPM</p>
-          <h1 className="mt-1 text-2xl font-semibold tracking-tight">Self-Service Port Management</h1>
-          <p className="mt-2 text-sm text-zinc-600">Sign in to see and change the port limits of your tenants.</p>
+          <div className="flex items-center justify-between gap-4">
+            <p className="text-sm font-semibold uppercase tracking-wide text-indigo-600">{tc('appShortName')}</p>
+            <PreferencesForm withTimeZone={false} />
+          </div>
+          <h1 className="mt-1 text-2xl font-semibold tracking-tight">{tc('appName')}</h1>
+          <p className="mt-2 text-sm text-zinc-600">{t('intro')}</p>
         </div>
         {error ? (
           <p role="alert" className="mb-6 rounded-lg border border-rose-200 bg-rose-50 p-4 text-sm text-rose-800">
-            Sign-in did not complete. Try again; if it keeps failing, ask your administrator.
+            {t('failed')}
           </p>
         ) : null}
         {sso ? (
@@ -48,11 +57,11 @@ export default async function SignInPage({
               type="submit"
               className="w-full rounded-lg bg-indigo-600 px-4 py-3 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500"
             >
-              Sign in with your company’s SSO
+              {t('sso')}
             </button>
           </form>
         ) : null}
-        {sso && demo ? <p className="my-6 text-center text-xs uppercase tracking-wide text-zinc-500">or, in demo mode</p> : null}
+        {sso && demo ? <p className="my-6 text-center text-xs uppercase tracking-wide text-zinc-500">{t('orDemo')}</p> : null}
         {demo ? (
           <DemoSignInForm
             callbackUrl={target}
@@ -61,7 +70,7 @@ export default async function SignInPage({
         ) : null}
         {!demo && !sso ? (
           <p className="rounded-lg border border-zinc-200 bg-white p-4 text-sm text-zinc-700">
-            Single sign-on is not configured yet. Ask your administrator to set up the identity provider.
+            {t('notConfigured')}
           </p>
         ) : null}
       </main>

@@ -4,7 +4,7 @@ import { getAppContext } from '@/lib/app-context';
 import type { Caller } from '@/lib/auth/caller';
 import { callerFromSession } from '@/lib/auth/current-caller';
 import { AppError, type ErrorCode } from '@/lib/domain/errors';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { fieldErrors, renderAppError } from '@/lib/http/errors';
 import { getReaderPreferences } from '@/lib/i18n/reader';
 import { renderError } from '@/lib/i18n/render-error';

@@ -17,7 +17,7 @@ import { recordAudit } from '@/lib/data/audit';
 import { countLiveSessions, endUserSessions } from '@/lib/data/sessions';
 import { listTenants } from '@/lib/data/tenants';
 import { AppError } from '@/lib/domain/errors';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { type TenantView, toTenantView } from '@/lib/requests/views';
 import type { EndUserSessionsInput, RoleMappingInput, TenantFlagsInput } from '@/lib/validation/access';
 

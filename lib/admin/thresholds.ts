@@ -7,7 +7,7 @@ import { getSettings, lockSettings, saveSettings } from '@/lib/data/settings';
 import { listTenants, setTenantThreshold } from '@/lib/data/tenants';
 import { AppError } from '@/lib/domain/errors';
 import { effectiveThreshold, remainingToday, utcDay } from '@/lib/domain/threshold';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import type { GlobalSettingsInput, TenantThresholdInput } from '@/lib/validation/thresholds';
 
 /** SPEC §2: the daily threshold is set by Network Operations. */

@@ -3,7 +3,7 @@ import type { ApiTokenRow } from '@/db/schema';
 import { recordAudit } from '@/lib/data/audit';
 import { insertApiToken, listApiTokens, revokeApiToken } from '@/lib/data/api-tokens';
 import { AppError } from '@/lib/domain/errors';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import type { CreateApiTokenInput } from '@/lib/validation/api-token';
 import { generateApiToken } from './api-token-secret';
 import type { Caller } from './caller';

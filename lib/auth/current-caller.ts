@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAppContext } from '@/lib/app-context';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { touchApiToken } from '@/lib/data/api-tokens';
 import { findTokenCaller } from '@/lib/data/callers';
 import { isDatabaseUnavailable } from '@/lib/data/pg-errors';

@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { changeRequests, type ChangeRequestRow } from '@/db/schema';
+import { changeRequests, type ChangeRequestRow, type TenantRow, tenants } from '@/db/schema';
 import type { TenantScope } from '@/lib/auth/scope';
 import { AUTO_DECIDER, OPEN_STATUSES, type RequestStatus } from '@/lib/domain/lifecycle';
+import type { PortChanges } from '@/lib/domain/ports';
 import { inScope } from './scope-filter';
 
 export type NewChangeRequest = typeof changeRequests.$inferInsert;
@@ -163,4 +164,44 @@ export async function listBlockedReverts(db: Executor, scope: TenantScope): Prom
     .from(changeRequests)
     .where(and(isNotNull(changeRequests.revertBlockedAt), eq(changeRequests.status, 'approved'), inScope(scope, changeRequests.tenantId)))
     .orderBy(asc(changeRequests.revertBlockedAt));
+}
+
+/** Approved temporary changes whose end has come and that are not held back, soonest first. */
+export async function listDueReverts(db: Executor, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: changeRequests.id })
+    .from(changeRequests)
+    .where(and(eq(changeRequests.status, 'approved'), isNull(changeRequests.revertBlockedAt), lte(changeRequests.revertAt, now)))
+    .orderBy(asc(changeRequests.revertAt))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/** The changes of the tenant's approved (or since reverted) requests decided after `since`. */
+export async function listChangesDecidedSince(tx: Executor, tenantId: string, since: Date): Promise<PortChanges[]> {
+  const rows = await tx
+    .select({ changes: changeRequests.changes })
+    .from(changeRequests)
+    .where(and(eq(changeRequests.tenantId, tenantId), inArray(changeRequests.status, ['approved', 'reverted']), gt(changeRequests.decidedAt, since)));
+  return rows.map((row) => row.changes);
+}
+
+/** Approved temporary changes ending between now and `until` whose requester was not warned yet. */
+export async function listRevertsEndingSoon(
+  db: Executor,
+  now: Date,
+  until: Date,
+): Promise<{ request: ChangeRequestRow; tenant: Pick<TenantRow, 'name' | 'accountRepEmail'> }[]> {
+  return db
+    .select({ request: changeRequests, tenant: { name: tenants.name, accountRepEmail: tenants.accountRepEmail } })
+    .from(changeRequests)
+    .innerJoin(tenants, eq(tenants.id, changeRequests.tenantId))
+    .where(
+      and(
+        eq(changeRequests.status, 'approved'),
+        gt(changeRequests.revertAt, now),
+        lte(changeRequests.revertAt, until),
+        sql`not exists (select 1 from notifications n where n.request_id = ${changeRequests.id} and n.kind = 'revert_due_soon')`,
+      ),
+    );
 }

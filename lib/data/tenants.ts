@@ -69,11 +69,6 @@ export async function setTenantLimits(tx: Executor, id: string, limits: Limits, 
   await tx.update(tenants).set({ ...limits, updatedAt: now }).where(eq(tenants.id, id));
 }
 
-/** A partner's tree: its home tenant and the tenants whose parent it is. */
-export function limitsOf(tenant: Pick<TenantRow, 'concurrent' | 'outbound' | 'agentless'>): Limits {
-  return { concurrent: tenant.concurrent, outbound: tenant.outbound, agentless: tenant.agentless };
-}
-
 export async function setTenantThreshold(tx: Executor, id: string, dailyThreshold: number | null, now: Date): Promise<TenantRow | null> {
   const [before] = await tx.select().from(tenants).where(eq(tenants.id, id)).for('update');
   if (!before) return null;

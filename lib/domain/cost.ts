@@ -3,6 +3,5 @@ export function monthlyCostImpactCents(concurrentDelta: number, portPriceCents: 
   return concurrentDelta * portPriceCents;
 }
 
-export function formatCents(cents: number, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
-}
+/** The currency of the port price (settings hold the amount); words and format are the reader's. */
+export const PORT_PRICE_CURRENCY = 'USD';

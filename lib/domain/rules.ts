@@ -4,6 +4,7 @@ import {
   type PortChanges,
   type PortType,
   type RequestedLimits,
+  BOUNDED_BY_CONCURRENT,
   MAX_PORTS,
   PORT_TYPES,
   applyChanges,
@@ -50,7 +51,7 @@ export function checkResultingLimits(
     }
   }
   if (errors.length > 0 || !tenant.personalConnectionEnabled) return errors;
-  for (const type of ['outbound', 'agentless'] as const) {
+  for (const type of BOUNDED_BY_CONCURRENT) {
     if (resulting[type] > resulting.concurrent) {
       errors.push({
         code: 'exceeds_concurrent',

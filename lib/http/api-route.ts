@@ -2,17 +2,29 @@ import 'server-only';
 import type { z } from 'zod';
 import { getAppContext } from '@/lib/app-context';
 import type { Caller } from '@/lib/auth/caller';
-import { authenticateRequest } from '@/lib/auth/current-caller';
+import { type RequestAuthentication, authenticateRequest } from '@/lib/auth/current-caller';
 import { hasSessionCookie } from '@/lib/auth/session-cookie';
 import { AppError } from '@/lib/domain/errors';
-import { DEFAULT_LOCALE, type Locale, negotiateLocale } from '@/lib/i18n/locales';
-import { translatorFor } from '@/lib/i18n/translate';
-import type { UseCaseContext } from '@/lib/requests/context';
+import { DEFAULT_LOCALE, type Locale, TIME_ZONE_COOKIE, isTimeZone, negotiateLocale, pickLocale } from '@/lib/i18n/locales';
+import { type Translator, translatorFor } from '@/lib/i18n/translate';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { namesSeveralTenants } from '@/lib/validation/request';
 import { errorResponse, invalidInput, withApiHeaders } from './errors';
 import { assertJsonBody, assertSameOrigin, changesState, readBodyText } from './request-guards';
 
-type RouteArgs<Params> = { request: Request; caller: Caller; ctx: UseCaseContext; params: Params };
+/** Whose words an answer is in: the language and time zone of its reader. */
+export type ApiReader = { locale: Locale; timeZone: string | null };
+
+type RouteArgs<Params> = {
+  request: Request;
+  caller: Caller;
+  ctx: UseCaseContext;
+  params: Params;
+  reader: ApiReader;
+  /** The catalogues in the reader's language and time zone, for the few words an answer carries. */
+  t: Translator;
+};
+type Resolved = { caller: Caller | null; via: RequestAuthentication['via'] };
 type Segment<Params> = { params: Promise<Params> };
 
 /**
@@ -26,27 +38,49 @@ export function apiRoute<Params = Record<string, never>>(
   body: (args: RouteArgs<Params>) => Promise<Response>,
 ): (request: Request, segment: Segment<Params>) => Promise<Response> {
   return async (request, segment) => {
-    const resolved: { caller: Caller | null } = { caller: null };
+    const resolved: Resolved = { caller: null, via: 'none' };
     let response: Response;
     try {
       response = await runApiRoute(request, segment, body, resolved);
     } catch (error) {
-      response = errorResponse(error, translatorFor(apiLocale(request, resolved.caller)));
+      response = errorResponse(error, translatorFor(apiReader(request, resolved).locale));
     }
     return withApiHeaders(response);
   };
 }
 
-/** The API speaks `Accept-Language`; without it, the language the token's or session's owner chose. */
-export function apiLocale(request: Request, caller: Pick<Caller, 'locale'> | null): Locale {
-  return negotiateLocale(request.headers.get('accept-language')) ?? caller?.locale ?? DEFAULT_LOCALE;
+/**
+ * Whose words an API answer uses. A script (API token) is answered in its `Accept-Language`, else
+ * in the language its owner chose. The app's own pages call with the session cookie: those answers
+ * speak as the pages do (the user's saved choice first), so that the bell or a form's error never
+ * speaks another language than the page it is on.
+ */
+export function apiReader(request: Request, resolved: { caller: Pick<Caller, 'locale' | 'timeZone'> | null; via: string }): ApiReader {
+  const header = negotiateLocale(request.headers.get('accept-language'));
+  const { caller } = resolved;
+  const locale = resolved.via === 'cookie' ? pickLocale(caller?.locale, header) : (header ?? caller?.locale ?? DEFAULT_LOCALE);
+  const cookieZone = resolved.via === 'cookie' ? cookieValue(request.headers.get('cookie'), TIME_ZONE_COOKIE) : null;
+  return { locale, timeZone: caller?.timeZone ?? (isTimeZone(cookieZone) ? cookieZone : null) };
+}
+
+function cookieValue(header: string | null, name: string): string | null {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 async function runApiRoute<Params>(
   request: Request,
   segment: Segment<Params>,
   body: (args: RouteArgs<Params>) => Promise<Response>,
-  resolved: { caller: Caller | null },
+  resolved: Resolved,
 ): Promise<Response> {
   const usesToken = request.headers.has('authorization');
   if (changesState(request)) {
@@ -63,8 +97,10 @@ async function runApiRoute<Params>(
     throw new AppError('unauthenticated', { via: usesToken ? 'token' : authentication.via });
   }
   resolved.caller = caller;
+  resolved.via = authentication.via;
   const params = segment?.params ? await segment.params : ({} as Params);
-  return body({ request, caller, ctx, params });
+  const reader = apiReader(request, resolved);
+  return body({ request, caller, ctx, params, reader, t: translatorFor(reader.locale, reader.timeZone ?? undefined) });
 }
 
 /** Parses a JSON body with the shared schema; malformed input is a 400 that changes nothing. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { getAppContext } from '@/lib/app-context';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/domain/errors';
 import { DEFAULT_LOCALE } from '@/lib/i18n/locales';

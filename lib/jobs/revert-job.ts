@@ -1,5 +1,5 @@
 import { dispatchEmails } from '@/lib/notifications/email-outbox';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { type RevertReport, revertTemporaryChanges } from '@/lib/requests/revert-temporary';
 import { dispatchCaseOperations } from '@/lib/salesforce/outbox';
 import { withJobLock } from './job-lock';

@@ -1,8 +1,9 @@
 import { listInReviewCases } from '@/lib/data/case-operations';
 import { dispatchEmails } from '@/lib/notifications/email-outbox';
 import { AppError } from '@/lib/domain/errors';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { decideRequest } from '@/lib/requests/decide-request';
+import { caseComment } from '@/lib/requests/case-text';
 import { decisionSchema } from '@/lib/validation/request';
 import { stripControlCharacters } from '@/lib/validation/text';
 import { type CaseState, CaseDeskError, MAX_CASES_PER_READ } from '@/lib/salesforce/case-desk';
@@ -94,10 +95,10 @@ async function applyDecisions(ctx: UseCaseContext, report: SyncReport, deadline:
     for (const state of states) {
       const requestId = requestOf.get(state.caseId);
       if (!state.decision || !requestId) continue;
-      const verdict = state.decision === 'approve' ? 'Approved' : 'Rejected';
+      // The rep's comment in Salesforce, in the org's language; without one, a sentence in that language too.
       const input = decisionSchema.parse({
         decision: state.decision,
-        comment: (stripControlCharacters(state.comment ?? '').trim() || `${verdict} in Salesforce, case ${state.caseNumber}.`).slice(0, 2000),
+        comment: (stripControlCharacters(state.comment ?? '').trim() || caseComment.decidedInSalesforce(state.decision, state.caseNumber)).slice(0, 2000),
       });
       try {
         await decideRequest(decideCtx, salesforceDecider(state), requestId, input);

@@ -1,12 +1,20 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { changeRequests, notifications, tenants, type NotificationRow } from '@/db/schema';
-import { retryDelayMs } from '@/lib/salesforce/outbox';
-import { composeNotification } from './compose';
+import type { NotificationRow } from '@/db/schema';
+import {
+  claimDueEmails,
+  getNotificationRequest,
+  getRecipientPreferences,
+  markEmailFailed,
+  markEmailSent,
+  postponeEmail,
+  skipPendingEmails,
+} from '@/lib/data/notifications';
+import { type DeliveryFailure, UNEXPECTED_DELIVERY_ERROR, afterFailure } from '@/lib/jobs/outbox-retry';
+import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, type Locale, pickLocale } from '@/lib/i18n/locales';
+import { voiceFor } from './compose';
 import { type Mailer, MailerError } from './mailer';
-import { factsOf } from './notify';
+import { renderNotification } from './render';
 
-const LEASE_MS = 2 * 60 * 1000;
 /** An e-mail waits this long for its request's case number before it goes out saying "pending". */
 const CASE_NUMBER_WAIT_MS = 30 * 60 * 1000;
 const CASE_NUMBER_POLL_MS = 60 * 1000;
@@ -25,35 +33,21 @@ export async function dispatchEmails(db: Database, mailer: Mailer | null, option
   const now = options.now ?? (() => new Date());
   const report: EmailReport = { sent: 0, waiting: 0, retrying: 0, failed: 0, skipped: 0 };
   if (!mailer) {
-    const skipped = await db
-      .update(notifications)
-      .set({ emailState: 'skipped' })
-      .where(eq(notifications.emailState, 'pending'))
-      .returning({ id: notifications.id });
-    report.skipped = skipped.length;
+    report.skipped = await skipPendingEmails(db);
     return report;
   }
   for (;;) {
     if (options.deadline !== undefined && Date.now() >= options.deadline) return report;
-    const claimed = await claimDue(db, now(), options.batchSize ?? 20);
+    const claimed = await claimDueEmails(db, now(), options.batchSize ?? 20);
     if (claimed.length === 0) return report;
     for (const notification of claimed) report[await deliver(db, mailer, notification, now(), options.appUrl)] += 1;
   }
 }
 
-async function claimDue(db: Database, now: Date, limit: number): Promise<NotificationRow[]> {
-  const due = db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(and(eq(notifications.emailState, 'pending'), sql`${notifications.emailNextAttemptAt} <= ${now.toISOString()}::timestamptz`))
-    .orderBy(notifications.id)
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  return db
-    .update(notifications)
-    .set({ emailNextAttemptAt: new Date(now.getTime() + LEASE_MS), emailAttempts: sql`${notifications.emailAttempts} + 1` })
-    .where(inArray(notifications.id, due))
-    .returning();
+/** A mail server's failure in the outbox's terms; SMTP answers are final, so no outcome is unknown. */
+export function mailFailure(error: unknown): DeliveryFailure {
+  if (!(error instanceof MailerError)) return { retryable: true, outcomeUnknown: false, message: UNEXPECTED_DELIVERY_ERROR };
+  return { retryable: error.retryable, outcomeUnknown: false, message: error.message };
 }
 
 async function deliver(
@@ -63,46 +57,34 @@ async function deliver(
   now: Date,
   appUrl?: string,
 ): Promise<keyof EmailReport> {
-  const [row] = notification.requestId
-    ? await db
-        .select({ request: changeRequests, tenantName: tenants.name })
-        .from(changeRequests)
-        .innerJoin(tenants, eq(tenants.id, changeRequests.tenantId))
-        .where(eq(changeRequests.id, notification.requestId))
-    : [];
+  const row = notification.requestId ? await getNotificationRequest(db, notification.requestId) : null;
   if (!row) {
-    await db.update(notifications).set({ emailState: 'failed', emailLastError: 'The request is gone.' }).where(eq(notifications.id, notification.id));
+    await markEmailFailed(db, notification.id, { state: 'failed', lastError: 'The request is gone.' });
     return 'failed';
   }
   const waitedMs = now.getTime() - notification.createdAt.getTime();
   if (!row.request.caseNumber && waitedMs < CASE_NUMBER_WAIT_MS) {
     // Give the case desk a moment, so the e-mail can name the case; the attempt does not count.
-    await db
-      .update(notifications)
-      .set({ emailNextAttemptAt: new Date(now.getTime() + CASE_NUMBER_POLL_MS), emailAttempts: notification.emailAttempts - 1 })
-      .where(eq(notifications.id, notification.id));
+    await postponeEmail(db, notification, new Date(now.getTime() + CASE_NUMBER_POLL_MS));
     return 'waiting';
   }
-  const message = composeNotification(notification.kind, factsOf(row.request, row.tenantName), { appUrl });
+  // Worded now, in the recipient's language and time zone as they are now (a stranger: English, UTC).
+  const { locale, timeZone } = await recipientPreferences(db, notification.recipient);
+  const message = renderNotification(notification, row.request, row.tenantName, voiceFor(locale, timeZone), { appUrl });
   try {
     await mailer.send({ to: notification.recipient, ...message, messageId: `<notification-${notification.id}@sspm>` });
-    await db
-      .update(notifications)
-      .set({ emailState: 'sent', emailSentAt: now, emailLastError: null })
-      .where(eq(notifications.id, notification.id));
+    await markEmailSent(db, notification.id, now);
     return 'sent';
   } catch (error) {
-    const retryable = !(error instanceof MailerError) || error.retryable;
-    const reason = error instanceof MailerError ? error.message : 'Unexpected error; the server log has the detail.';
-    console.error(`e-mail of notification ${notification.id} failed${retryable ? ', will retry' : ' for good'}:`, error);
-    await db
-      .update(notifications)
-      .set(
-        retryable
-          ? { emailLastError: reason, emailNextAttemptAt: new Date(now.getTime() + retryDelayMs(notification.emailAttempts)) }
-          : { emailLastError: reason, emailState: 'failed' },
-      )
-      .where(eq(notifications.id, notification.id));
-    return retryable ? 'retrying' : 'failed';
+    const failure = mailFailure(error);
+    console.error(`e-mail of notification ${notification.id} failed${failure.retryable ? ', will retry' : ' for good'}:`, error);
+    const verdict = afterFailure(failure, notification.emailAttempts, now);
+    await markEmailFailed(db, notification.id, verdict);
+    return verdict.state === 'failed' ? 'failed' : 'retrying';
   }
+}
+
+async function recipientPreferences(db: Database, email: string): Promise<{ locale: Locale; timeZone: string }> {
+  const user = await getRecipientPreferences(db, email);
+  return { locale: user ? pickLocale(user.locale) : DEFAULT_LOCALE, timeZone: user?.timeZone ?? DEFAULT_TIME_ZONE };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Caller } from '@/lib/auth/caller';
 import { setUserPreferences } from '@/lib/data/users';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import type { PreferencesInput } from '@/lib/validation/preferences';
 
 /**

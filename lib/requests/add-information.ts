@@ -3,7 +3,8 @@ import { canRequestChanges } from '@/lib/auth/permissions';
 import { AppError, unwrap } from '@/lib/domain/errors';
 import { transition } from '@/lib/domain/lifecycle';
 import type { AddInformationInput } from '@/lib/validation/request';
-import type { UseCaseContext } from './context';
+import { caseComment } from './case-text';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { lockRequestWithTenant } from './lock-request';
 import { recordTransition } from './record-transition';
 import { settleCase } from './settle-case';
@@ -32,7 +33,7 @@ export async function addInformation(
       now,
       patch: { justification: input.justification },
       details: { justification: input.justification },
-      caseOperations: [{ kind: 'comment', body: `More information from ${caller.email}: ${input.justification}` }],
+      caseOperations: [{ kind: 'comment', body: caseComment.moreInformation(caller.email, input.justification) }],
       notices: [{ kind: 'approval_requested', to: 'rep' }],
     });
   });

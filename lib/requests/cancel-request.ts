@@ -2,7 +2,8 @@ import type { Caller } from '@/lib/auth/caller';
 import { canRequestChanges } from '@/lib/auth/permissions';
 import { AppError, unwrap } from '@/lib/domain/errors';
 import { transition } from '@/lib/domain/lifecycle';
-import type { UseCaseContext } from './context';
+import { caseComment } from './case-text';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { lockRequestWithTenant } from './lock-request';
 import { recordTransition } from './record-transition';
 import { settleCase } from './settle-case';
@@ -24,7 +25,7 @@ export async function cancelRequest(ctx: UseCaseContext, caller: Caller, request
       to: unwrap(transition(request.status, 'cancel')),
       actor: caller.email,
       now,
-      caseOperations: [{ kind: 'close', status: 'Cancelled', comment: `Withdrawn by ${caller.email}.` }],
+      caseOperations: [{ kind: 'close', status: 'Cancelled', comment: caseComment.withdrawn(caller.email) }],
       // The rep was asked to decide; tell them there is nothing left to decide.
       notices: request.status === 'in_review' ? [{ kind: 'cancelled', to: 'rep' }] : [],
     });

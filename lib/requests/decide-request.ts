@@ -1,14 +1,14 @@
 import type { Caller } from '@/lib/auth/caller';
 import { isAccountRep } from '@/lib/auth/permissions';
 import { isOwnRequest } from '@/lib/auth/separation-of-duties';
-import { limitsOf, setTenantLimits } from '@/lib/data/tenants';
+import { setTenantLimits } from '@/lib/data/tenants';
 import { AppError, unwrap } from '@/lib/domain/errors';
 import { transition } from '@/lib/domain/lifecycle';
-import { applyChanges } from '@/lib/domain/ports';
+import { applyChanges, limitsOf } from '@/lib/domain/ports';
 import { checkApproval } from '@/lib/domain/rules';
 import type { DecisionInput } from '@/lib/validation/request';
-import { describeChanges } from './case-text';
-import type { UseCaseContext } from './context';
+import { caseComment } from './case-text';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { lockRequestWithTenant } from './lock-request';
 import { recordTransition } from './record-transition';
 import { settleCase } from './settle-case';
@@ -74,7 +74,7 @@ export async function decideRequest(
         {
           kind: 'close',
           status: verdict,
-          comment: `${verdict} by ${caller.email} (${describeChanges(request.changes)})${comment ? `: ${comment}` : '.'}`,
+          comment: caseComment.decided(status === 'approved' ? 'approved' : 'rejected', caller.email, request.changes, comment),
         },
       ],
     });

@@ -19,7 +19,7 @@ import { type TenantCursor, getTenant, listTenantPage, listTenants } from '@/lib
 import { tenantIdSchema } from '@/lib/validation/tenant';
 import { AppError } from '@/lib/domain/errors';
 import type { ListRequestsQuery } from '@/lib/validation/request';
-import type { UseCaseContext } from './context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { isRequestId, requestNotFound } from './lock-request';
 import { type CursorCodec, decodePageCursor, encodePageCursor } from './page-cursor';
 import { listCaseOperations } from '@/lib/data/case-operations';

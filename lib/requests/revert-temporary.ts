@@ -1,18 +1,16 @@
-import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { changeRequests, tenants } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { recordAudit } from '@/lib/data/audit';
-import { updateRequest } from '@/lib/data/requests';
-import { limitsOf, setTenantLimits } from '@/lib/data/tenants';
+import { listChangesDecidedSince, listDueReverts, listRevertsEndingSoon, updateRequest } from '@/lib/data/requests';
+import { setTenantLimits } from '@/lib/data/tenants';
 import { unwrap } from '@/lib/domain/errors';
 import { transition } from '@/lib/domain/lifecycle';
-import { PORT_TYPES, type PortType } from '@/lib/domain/ports';
+import { PORT_TYPES, type PortType, limitsOf } from '@/lib/domain/ports';
 import { planRevert, serializeRevertBlockedReason } from '@/lib/domain/revert';
 import { notify } from '@/lib/notifications/notify';
 import { enqueueCaseOperations } from '@/lib/salesforce/outbox';
-import { describeChanges } from './case-text';
-import type { UseCaseContext } from './context';
+import { caseComment } from './case-text';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { lockRequestWithTenant } from './lock-request';
 import { recordTransition } from './record-transition';
 
@@ -41,13 +39,8 @@ export type RevertReport = { reverted: number; blocked: number; warned: number }
 export async function revertTemporaryChanges(ctx: UseCaseContext, options: { limit?: number; deadline?: number } = {}): Promise<RevertReport> {
   const now = ctx.clock();
   const report: RevertReport = { reverted: 0, blocked: 0, warned: 0 };
-  const due = await ctx.db
-    .select({ id: changeRequests.id })
-    .from(changeRequests)
-    .where(and(eq(changeRequests.status, 'approved'), isNull(changeRequests.revertBlockedAt), lte(changeRequests.revertAt, now)))
-    .orderBy(asc(changeRequests.revertAt))
-    .limit(options.limit ?? 500);
-  for (const { id } of due) {
+  const due = await listDueReverts(ctx.db, now, options.limit ?? 500);
+  for (const id of due) {
     if (options.deadline !== undefined && Date.now() >= options.deadline) break;
     const outcome = await ctx.db.transaction((tx) => revertOne(tx, id, ctx.clock));
     if (outcome) report[outcome] += 1;
@@ -81,7 +74,7 @@ async function revertOne(
       actor: REVERT_JOB.email,
       now,
       details: { restored: plan.restore },
-      caseOperations: [{ kind: 'comment', body: `Temporary change ended; previous limits restored (${describeChanges(plan.restore)}).` }],
+      caseOperations: [{ kind: 'comment', body: caseComment.reverted(plan.restore) }],
       notices: [{ kind: 'reverted', to: 'requester' }],
     });
     return 'reverted';
@@ -96,7 +89,7 @@ async function revertOne(
     toState: request.status,
     details: { reason: plan.reason },
   });
-  await enqueueCaseOperations(tx, request.id, [{ kind: 'comment', body: `Temporary change ended but was not reverted: ${plan.reason}` }], now);
+  await enqueueCaseOperations(tx, request.id, [{ kind: 'comment', body: caseComment.revertBlocked(plan.reason) }], now);
   await notify(tx, flagged, tenant, [
     { kind: 'revert_blocked', to: 'requester' },
     { kind: 'revert_blocked', to: 'rep' },
@@ -106,27 +99,13 @@ async function revertOne(
 
 /** Port types that approved changes decided after `since` have set on the tenant. */
 async function portTypesChangedSince(tx: Executor, tenantId: string, since: Date): Promise<PortType[]> {
-  const later = await tx
-    .select({ changes: changeRequests.changes })
-    .from(changeRequests)
-    .where(and(eq(changeRequests.tenantId, tenantId), inArray(changeRequests.status, ['approved', 'reverted']), gt(changeRequests.decidedAt, since)));
-  return PORT_TYPES.filter((type) => later.some((row) => row.changes[type]));
+  const later = await listChangesDecidedSince(tx, tenantId, since);
+  return PORT_TYPES.filter((type) => later.some((changes) => changes[type]));
 }
 
 /** Once per request (the notification's dedupe key), a day ahead of its end. */
 async function warnEndingSoon(ctx: UseCaseContext, now: Date): Promise<number> {
-  const soon = await ctx.db
-    .select({ request: changeRequests, tenant: { name: tenants.name, accountRepEmail: tenants.accountRepEmail } })
-    .from(changeRequests)
-    .innerJoin(tenants, eq(tenants.id, changeRequests.tenantId))
-    .where(
-      and(
-        eq(changeRequests.status, 'approved'),
-        gt(changeRequests.revertAt, now),
-        lte(changeRequests.revertAt, new Date(now.getTime() + WARN_BEFORE_MS)),
-        sql`not exists (select 1 from notifications n where n.request_id = ${changeRequests.id} and n.kind = 'revert_due_soon')`,
-      ),
-    );
+  const soon = await listRevertsEndingSoon(ctx.db, now, new Date(now.getTime() + WARN_BEFORE_MS));
   for (const { request, tenant } of soon) await notify(ctx.db, request, tenant, [{ kind: 'revert_due_soon', to: 'requester' }], now);
   return soon.length;
 }

@@ -2,7 +2,7 @@ import { getRequest } from '@/lib/data/requests';
 import type { Caller } from '@/lib/auth/caller';
 import { dispatchEmails } from '@/lib/notifications/email-outbox';
 import { dispatchCaseOperations } from '@/lib/salesforce/outbox';
-import type { UseCaseContext } from './context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { type RequestView, toRequestView } from './views';
 
 /** How long a user's answer may wait for the case desk; what is left goes out with the next run. */

@@ -4,17 +4,17 @@ import { recordAudit } from '@/lib/data/audit';
 import { isUniqueViolation } from '@/lib/data/pg-errors';
 import { findOpenRequestId, insertRequest, sumAutoApprovedIncrease } from '@/lib/data/requests';
 import { getSettings } from '@/lib/data/settings';
-import { limitsOf, lockTenant, setTenantLimits } from '@/lib/data/tenants';
+import { lockTenant, setTenantLimits } from '@/lib/data/tenants';
 import { AppError, unwrap } from '@/lib/domain/errors';
 import { AUTO_DECIDER, type RequestStatus, transition } from '@/lib/domain/lifecycle';
 import { type Notice, notify } from '@/lib/notifications/notify';
-import { concurrentDelta } from '@/lib/domain/ports';
+import { concurrentDelta, limitsOf } from '@/lib/domain/ports';
 import { evaluateChange } from '@/lib/domain/rules';
 import { approvalRoute, effectiveThreshold, utcDay } from '@/lib/domain/threshold';
 import { enqueueCaseOperations } from '@/lib/salesforce/outbox';
 import type { CreateRequestInput } from '@/lib/validation/request';
-import { caseOpening, describeChanges } from './case-text';
-import type { UseCaseContext } from './context';
+import { caseComment, caseOpening } from './case-text';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { settleCase } from './settle-case';
 import type { RequestView } from './views';
 
@@ -89,7 +89,8 @@ export async function submitRequest(
         requestedByUserId: caller.userId,
         decidedBy: approved ? AUTO_DECIDER : null,
         decidedAt: approved ? now : null,
-        decisionComment: approved ? 'Within the daily threshold.' : null,
+        // The words "within the daily threshold" are the reader's, from the automatic decider.
+        decisionComment: null,
         createdAt: now,
         updatedAt: now,
       });
@@ -128,7 +129,7 @@ export async function submitRequest(
                 {
                   kind: 'close' as const,
                   status: 'Approved' as const,
-                  comment: `Approved automatically within the daily threshold (${describeChanges(changes)}).`,
+                  comment: caseComment.autoApproved(changes),
                 },
               ]
             : []),

@@ -5,7 +5,7 @@ import { getSettings } from '@/lib/data/settings';
 import { getTenant } from '@/lib/data/tenants';
 import { AppError } from '@/lib/domain/errors';
 import { effectiveThreshold, remainingToday, utcDay } from '@/lib/domain/threshold';
-import type { UseCaseContext } from './context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 
 export type ThresholdStatus = {
   threshold: number;

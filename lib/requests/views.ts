@@ -1,6 +1,6 @@
 import type { AuditEventRow, CaseOperationRow, ChangeRequestRow, NotificationRow, TenantRow } from '@/db/schema';
 import type { RequestStatus } from '@/lib/domain/lifecycle';
-import type { Limits, PortChanges } from '@/lib/domain/ports';
+import { type Limits, type PortChanges, limitsOf } from '@/lib/domain/ports';
 
 /** SPEC §5: a request as it leaves the server, by the API and to client components alike. */
 export type RequestView = {
@@ -65,7 +65,7 @@ export function toTenantView(row: TenantRow & { openRequestId: string | null }):
     parentId: row.parentId,
     personalConnectionEnabled: row.personalConnectionEnabled,
     monitoringGatewayEnabled: row.monitoringGatewayEnabled,
-    limits: { concurrent: row.concurrent, outbound: row.outbound, agentless: row.agentless },
+    limits: limitsOf(row),
     openRequestId: row.openRequestId,
   };
 }
@@ -86,7 +86,7 @@ export function toAuditView(row: AuditEventRow): AuditView {
 export type HistoryEntry =
   | { type: 'audit'; key: string; at: string; event: AuditView }
   | { type: 'case'; key: string; at: string; operation: 'open' | 'comment' | 'close'; state: 'sent' | 'waiting' | 'failed' }
-  | { type: 'notification'; key: string; at: string; recipient: string; subject: string; email: 'pending' | 'sent' | 'failed' | 'skipped' };
+  | { type: 'notification'; key: string; at: string; recipient: string; kind: NotificationRow['kind']; email: 'pending' | 'sent' | 'failed' | 'skipped' };
 
 /** Everything that happened to a request, in the order it happened (ties keep audit, case, notification order). */
 export function toHistory(audit: AuditEventRow[], operations: CaseOperationRow[], notifications: NotificationRow[]): HistoryEntry[] {
@@ -104,7 +104,7 @@ export function toHistory(audit: AuditEventRow[], operations: CaseOperationRow[]
       key: `notification-${row.id}`,
       at: row.createdAt.toISOString(),
       recipient: row.recipient,
-      subject: row.subject,
+      kind: row.kind,
       email: row.emailState,
     })),
   ];

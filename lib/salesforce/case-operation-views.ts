@@ -3,7 +3,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { isAccountRep } from '@/lib/auth/permissions';
 import { countStuckCaseOperations, listCaseOperations } from '@/lib/data/case-operations';
 import { AppError } from '@/lib/domain/errors';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 
 export type CaseOperationState = 'queued' | 'sent' | 'retrying' | 'failed';
 

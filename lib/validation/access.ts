@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '@/lib/auth/permissions';
 import { tenantIdSchema } from './tenant';
-import { forbiddenCharacters } from './text';
+import { forbiddenCharacters, whenWrongType } from './text';
 
 export const MAX_GROUP_NAME_LENGTH = 200;
 
@@ -19,7 +19,7 @@ export const GROUP_NAME_PATTERN = /^[\p{L}\p{N}](?:[\p{L}\p{N} ._\-@:/\\()&+#',=
  * not "sspm-account-rep") and never case-folded, so a name with a space at either end is refused.
  */
 export const groupNameSchema = z
-  .string({ error: 'group_required' })
+  .string({ error: whenWrongType('group_required') })
   .min(1, 'group_required')
   .max(MAX_GROUP_NAME_LENGTH)
   .superRefine((value, ctx) => {
@@ -44,7 +44,7 @@ export type RoleMappingInput = z.infer<typeof roleMappingSchema>;
  */
 export const deleteRoleMappingSchema = z.strictObject({
   group: z
-    .string({ error: 'group_required' })
+    .string({ error: whenWrongType('group_required') })
     .min(1, 'group_required')
     .max(MAX_GROUP_NAME_LENGTH)
     .refine((value) => !value.includes('\u0000'), { message: 'group_name' }),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { text } from './text';
+import { text, whenWrongType } from './text';
 
 export const MAX_TOKEN_DAYS = 365;
 
 export const createApiTokenSchema = z.strictObject({
   name: text().min(1, 'token_name_required').max(100),
   expiresInDays: z.coerce
-    .number({ error: 'days_expected' })
+    .number({ error: whenWrongType('days_expected') })
     .int('whole_days')
     .min(1)
     .max(MAX_TOKEN_DAYS)

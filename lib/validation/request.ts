@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { REQUEST_STATUSES } from '@/lib/domain/lifecycle';
+import { perPortType } from '@/lib/domain/ports';
 import { tenantIdSchema } from './tenant';
 import { text } from './text';
 
 /** Whole-number and range checks are port rules (limit_out_of_range, 422), not shape checks. */
 const portValue = z.number({ error: 'number_expected' });
 
-export const portValuesSchema = z.strictObject({
-  concurrent: portValue.optional(),
-  outbound: portValue.optional(),
-  agentless: portValue.optional(),
-});
+export const portValuesSchema = z.strictObject(perPortType(() => portValue.optional()));
 
 const optionalText = (max: number) =>
   text()

@@ -43,3 +43,11 @@ export function text() {
       if (forbidden) ctx.addIssue({ code: 'custom', ...forbidden });
     });
 }
+
+/**
+ * A schema's own message for a value of the wrong type only (`z.number({ error: whenWrongType(key) })`):
+ * zod applies a schema-level message to every check, and the bounds have their own sentences.
+ */
+export function whenWrongType(key: string) {
+  return (issue: { code: string }) => (issue.code === 'invalid_type' ? key : undefined);
+}

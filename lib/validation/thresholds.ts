@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { MAX_PORTS } from '@/lib/domain/ports';
 import { formNumber, isBlank } from './form-number';
 import { tenantIdSchema } from './tenant';
+import { whenWrongType } from './text';
 
-const ENTER_A_NUMBER = 'number_expected';
+const ENTER_A_NUMBER = whenWrongType('number_expected');
 
 const ports = formNumber(
   z

@@ -49,18 +49,30 @@ describe.skipIf(!browserAvailable)('a temporary increase, from request to revert
     await percy.goto('/requests/new?tenant=league');
     await percy.getByLabel('Concurrent ports').fill('260');
     await percy.getByLabel(/^Reason/).fill('Membership drive');
-    // The end of the change: the next whole minute at least 20 s away, in the browser's own time zone.
-    const revertAt = await percy.evaluate(() => {
+    // The end of the change: the next whole minute at least 20 s away, as a wall-clock time in the
+    // reader's time zone, which the form names in its hint (not necessarily the browser's own).
+    const timeZone = /\(([^()]+)\)/.exec(await percy.locator('#revertAt-hint').innerText())?.[1];
+    expect(timeZone).toBeTruthy();
+    const revertAt = await percy.evaluate((timeZone) => {
       const end = new Date(Date.now() + 20_000);
       end.setSeconds(0, 0);
       end.setMinutes(end.getMinutes() + 1);
-      const pad = (n: number) => String(n).padStart(2, '0');
-      return {
-        local: `${end.getFullYear()}-${pad(end.getMonth() + 1)}-${pad(end.getDate())}T${pad(end.getHours())}:${pad(end.getMinutes())}`,
-        at: end.getTime(),
-      };
-    });
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).formatToParts(end);
+      const part = (type: string) => parts.find((p) => p.type === type)?.value;
+      return { local: `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`, at: end.getTime() };
+    }, timeZone!);
     await percy.getByLabel(/^Temporary until/).fill(revertAt.local);
+    // The form says the chosen end back, in the same time zone, with the UTC instant it sends.
+    const ends = percy.getByText(/^The temporary change ends on/).locator('time');
+    expect(await ends.getAttribute('datetime')).toBe(new Date(revertAt.at).toISOString());
     await percy.getByText(/ports remain for automatic approval today/i).first().waitFor();
     await percy.getByRole('button', { name: 'Submit request' }).click();
     await percy.waitForURL(/\/requests\/[0-9a-f-]{36}$/);

@@ -4,7 +4,7 @@ import { roleMappings, users } from '@/db/schema';
 import { loadCaller } from '@/lib/auth/load-caller';
 import { provisionUser } from '@/lib/auth/provision-user';
 import type { SsoIdentity } from '@/lib/auth/sso-identity';
-import { getUserByEmail } from '@/lib/data/users';
+import { getUserByEmail, setUserPreferences } from '@/lib/data/users';
 import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
 
 const NOW = new Date('2030-05-01T09:00:00Z');
@@ -22,6 +22,7 @@ const identity = (overrides: Partial<SsoIdentity>): SsoIdentity => {
     name: 'A Newcomer',
     groups: ['sspm-viewer'],
     tenantId: 'classics',
+    locale: null,
     ...overrides,
   };
 };
@@ -62,6 +63,14 @@ describe.each(BACKENDS)('provisioning users at SSO sign-in on %s', (backend) => 
     expect(await countUsers()).toBe(before);
     const row = await getUserByEmail(database.db, 'percy@classics.example');
     expect(row).toMatchObject({ email: 'percy@classics.example', name: 'Sir Percy', homeTenantId: 'league', groups: ['sspm-viewer'], lastSignInAt: NOW });
+  });
+
+  it("takes the identity provider's locale claim as the language at first sign-in, and never over the user's own choice", async () => {
+    expect((await provisionUser(database.db, identity({ locale: 'pt-BR' }), NOW)).ok).toBe(true);
+    expect((await getUserByEmail(database.db, 'newcomer@classics.example'))?.locale).toBe('pt-BR');
+    await setUserPreferences(database.db, (await getUserByEmail(database.db, 'newcomer@classics.example'))!.id, { locale: 'en' });
+    expect((await provisionUser(database.db, identity({ locale: 'pt-BR' }), NOW)).ok).toBe(true);
+    expect((await getUserByEmail(database.db, 'newcomer@classics.example'))?.locale).toBe('en');
   });
 
   it('leaves one row when two first sign-ins of the same person race', async () => {

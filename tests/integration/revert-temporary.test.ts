@@ -31,6 +31,9 @@ describe.each(BACKENDS)('temporary changes ending on %s', (backend) => {
     );
   const league = async () => (await database.db.select().from(tenants).where(eq(tenants.id, 'league')))[0]!;
   const requestRow = async (id: string) => (await database.db.select().from(changeRequests).where(eq(changeRequests.id, id)))[0]!;
+  const lastCaseComment = async (id: string) =>
+    ((await database.db.select().from(caseOperations).where(eq(caseOperations.requestId, id)).orderBy(caseOperations.id)).at(-1)!.payload as { body?: string })
+      .body;
   const noticesOf = async (id: string) =>
     (await database.db.select().from(notifications).where(eq(notifications.requestId, id)).orderBy(notifications.id)).map((n) => [n.recipient, n.kind]);
 
@@ -45,7 +48,10 @@ describe.each(BACKENDS)('temporary changes ending on %s', (backend) => {
     const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.requestId, request.id));
     expect(audit.at(-1)).toMatchObject({ action: 'revert', fromState: 'approved', toState: 'reverted', actor: 'system:revert-temporary' });
     const operations = await database.db.select().from(caseOperations).where(eq(caseOperations.requestId, request.id));
-    expect(operations.at(-1)).toMatchObject({ kind: 'comment' });
+    expect(operations.at(-1)).toMatchObject({
+      kind: 'comment',
+      payload: { body: 'Temporary change ended; previous limits restored (Concurrent ports: 200 → 150; Outbound ports: 120 → 80).' },
+    });
     expect(await noticesOf(request.id)).toContainEqual([PERCY, 'reverted']);
   });
 
@@ -67,8 +73,18 @@ describe.each(BACKENDS)('temporary changes ending on %s', (backend) => {
     expect(await revertTemporaryChanges(ctx)).toMatchObject({ reverted: 0, blocked: 1 });
     expect((await league()).concurrent).toBe(220);
     const flagged = await requestRow(temporary.id);
-    expect(flagged).toMatchObject({ status: 'approved', revertBlockedReason: expect.stringContaining('Concurrent ports changed again') });
+    // The reason is a code (JSON), worded where it is read: the case comment, each notification's reader.
+    expect(flagged.status).toBe('approved');
+    expect(JSON.parse(flagged.revertBlockedReason!)).toEqual({ code: 'ports_moved', types: ['concurrent'] });
+    expect(await lastCaseComment(temporary.id)).toBe(
+      'Temporary change ended but was not reverted: Concurrent ports changed again after this temporary change, so the previous limits were not restored.',
+    );
     expect(await noticesOf(temporary.id)).toEqual(expect.arrayContaining([[PERCY, 'revert_blocked'], [REP, 'revert_blocked']]));
+    const blocked = await database.db.select().from(notifications).where(eq(notifications.kind, 'revert_blocked'));
+    expect(blocked.map((row) => row.params.revertBlockedReason)).toEqual([
+      { code: 'ports_moved', types: ['concurrent'] },
+      { code: 'ports_moved', types: ['concurrent'] },
+    ]);
     expect(await revertTemporaryChanges(ctx)).toMatchObject({ reverted: 0, blocked: 0 });
   });
 
@@ -80,7 +96,13 @@ describe.each(BACKENDS)('temporary changes ending on %s', (backend) => {
 
     expect(await revertTemporaryChanges(ctx)).toMatchObject({ blocked: 1 });
     expect(await league()).toMatchObject({ concurrent: 250, outbound: 200 });
-    expect((await requestRow(temporary.id)).revertBlockedReason).toMatch(/would break a rule/);
+    expect(JSON.parse((await requestRow(temporary.id)).revertBlockedReason!)).toEqual({
+      code: 'rule_broken',
+      violation: { code: 'exceeds_concurrent', params: { type: 'outbound', value: 200, concurrent: 150 }, field: 'outbound' },
+    });
+    expect(await lastCaseComment(temporary.id)).toBe(
+      'Temporary change ended but was not reverted: Restoring the previous limits would break a rule: Outbound ports (200) may not exceed concurrent ports (150).',
+    );
   });
 
   it.runIf(backend === 'postgres')('reverts once when two runs start at the same moment', async () => {

@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '@/db/client';
 import { auditEvents, caseOperations, tenants } from '@/db/schema';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { dispatchCaseOperations } from '@/lib/salesforce/outbox';
 import { runSalesforceSync } from '@/lib/jobs/salesforce-sync-job';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import { getUserByEmail } from '@/lib/data/users';
 import { insertSession } from '@/lib/data/sessions';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 
 const COOKIE = 'authjs.session-token';
 export const APP_ORIGIN = 'http://localhost:3000';

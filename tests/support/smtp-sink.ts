@@ -25,10 +25,13 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          // Quoted-printable soft line breaks would split words the tests look for.
-          const raw = Buffer.concat(chunks).toString('utf8').replace(/=\r?\n/g, '');
+          const message = Buffer.concat(chunks).toString('utf8');
+          const end = message.search(/\r?\n\r?\n/);
           // Long headers are folded onto indented continuation lines; unfold them before reading.
-          const headers = raw.slice(0, raw.search(/\r?\n\r?\n/)).replace(/\r?\n[ \t]+/g, ' ');
+          // (Not as soft line breaks: a folded encoded word, `=?UTF-8?Q?…?=`, ends in "=" too.)
+          const headers = message.slice(0, end).replace(/\r?\n[ \t]+/g, ' ');
+          // Quoted-printable soft line breaks in the body would split words the tests look for.
+          const raw = headers + message.slice(end).replace(/=\r?\n/g, '');
           this.received.push({
             to: session.envelope.rcptTo.map((address) => address.address),
             messageId: /^Message-ID:\s*(.+)$/im.exec(headers)?.[1]?.trim() ?? '',

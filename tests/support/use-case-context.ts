@@ -1,6 +1,6 @@
 import type { Caller } from '@/lib/auth/caller';
 import { loadCaller } from '@/lib/auth/load-caller';
-import type { UseCaseContext } from '@/lib/requests/context';
+import type { UseCaseContext } from '@/lib/use-case-context';
 import { LocalCaseDesk } from '@/lib/salesforce/local-case-desk';
 import { TestClock } from './clock';
 import { afterAll, beforeAll, beforeEach } from 'vitest';

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { deleteRoleMappingSchema, endUserSessionsSchema, groupNameSchema, roleMappingSchema } from '@/lib/validation/access';
 import { globalSettingsSchema, tenantThresholdSchema } from '@/lib/validation/thresholds';
+import { type IssueLike, renderIssue } from '@/lib/i18n/render-error';
+import { translatorFor } from '@/lib/i18n/translate';
 
-const fieldMessages = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join('.'), issue.message]));
+const english = translatorFor('en');
+
+const fieldMessages = (result: { success: boolean; error?: { issues: (IssueLike & { path: PropertyKey[] })[] } }) =>
+  Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join('.'), renderIssue(english, issue)]));
 
 describe('threshold forms: a blank number is not zero', () => {
   it.each(['', ' ', '\t', '   '])('issue 8 item 6.4: refuses a blank global threshold %j with "Enter a number." (z.coerce read it as 0)', (blank) => {
@@ -65,7 +69,7 @@ describe('SSO group names', () => {
   ])('access item 5: refuses a group name with %s, never trimming it into another group', (_name, name, message) => {
     const result = roleMappingSchema.safeParse({ group: name, permissions: ['account_rep'] });
     expect(result.success).toBe(false);
-    expect(result.error!.issues[0]!.message).toContain(message);
+    expect(renderIssue(english, result.error!.issues[0]!)).toContain(message);
   });
 
   it('access item 5: matches names exactly: no trimming, no case folding', () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { UNSETTLED_RETRY_MS, afterFailure, nextAttemptDelay, retryDelayMs } from '@/lib/jobs/outbox-retry';
 import { CaseDeskError } from '@/lib/salesforce/case-desk';
 import { caseDeskFailure } from '@/lib/salesforce/outbox';
+import { mailFailure } from '@/lib/notifications/email-outbox';
+import { MailerError } from '@/lib/notifications/mailer';
 
 describe('when a failed case operation is tried again (reliability item 4)', () => {
   const network = caseDeskFailure(new CaseDeskError('Salesforce could not be reached.', { retryable: true, code: 'NETWORK' }));
@@ -43,5 +45,10 @@ describe('the one outbox retry policy (case operations and e-mails)', () => {
     expect(retryDelayMs(50, () => 0.5)).toBe(60 * 60 * 1000);
     expect(retryDelayMs(1, () => 0)).toBe(2_500);
     expect(retryDelayMs(1, () => 0.999_999)).toBeLessThanOrEqual(7_500);
+  });
+
+  it('reads a mail server refusal as final and a dropped connection as retryable, never as an unknown outcome', () => {
+    expect(mailFailure(new MailerError('550 no such mailbox', { retryable: false }))).toEqual({ retryable: false, outcomeUnknown: false, message: '550 no such mailbox' });
+    expect(mailFailure(new Error('ECONNRESET'))).toMatchObject({ retryable: true, outcomeUnknown: false });
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { renderIssue } from '@/lib/i18n/render-error';
+import { translatorFor } from '@/lib/i18n/translate';
 import { createRequestSchema } from '@/lib/validation/request';
-import { createRequestBodyFromForm, justificationFromForm } from '@/lib/validation/request-form';
+import {
+  type RequestFormOptions,
+  createRequestBodyFromForm as bodyFromForm,
+  justificationFromForm,
+  wallTimeToUtc,
+} from '@/lib/validation/request-form';
 
 function form(fields: Record<string, string | Blob>): FormData {
   const data = new FormData();
@@ -9,6 +16,15 @@ function form(fields: Record<string, string | Blob>): FormData {
 }
 
 const base = { tenantId: 'league', reason: 'Membership drive' };
+
+/** The server action's options: the catalogue's words for the expected peak, and the reader's time zone. */
+const peakLine = (locale: 'en' | 'pt-BR') => {
+  const t = translatorFor(locale);
+  return (peak: string) => t('requests.expectedPeak.line', { peak });
+};
+const english: RequestFormOptions = { expectedPeakLine: peakLine('en'), timeZone: 'UTC' };
+const createRequestBodyFromForm = (data: FormData, options: RequestFormOptions = english) => bodyFromForm(data, options);
+const en = translatorFor('en');
 
 describe('createRequestBodyFromForm', () => {
   it('turns a filled-in form into the API body that createRequestSchema accepts', () => {
@@ -73,7 +89,9 @@ describe('createRequestBodyFromForm', () => {
   it('treats a missing tenant as blank, which the schema refuses with "Choose a tenant."', () => {
     const body = createRequestBodyFromForm(form({ reason: 'drive', concurrent: '160' }));
     expect(body.tenantId).toBe('');
-    expect(createRequestSchema.safeParse(body).error?.issues[0]?.message).toBe('Choose a tenant.');
+    const issue = createRequestSchema.safeParse(body).error?.issues[0];
+    expect(issue?.message).toBe('tenant_required');
+    expect(renderIssue(en, issue!)).toBe('Choose a tenant.');
   });
 
   it('treats an uploaded file in a text field as blank', () => {
@@ -82,7 +100,7 @@ describe('createRequestBodyFromForm', () => {
     expect(body.changes).toEqual({});
   });
 
-  it('prefers the browser’s UTC conversion (revertAtUtc) to the zone-less datetime-local value', () => {
+  it('prefers the form’s UTC conversion (revertAtUtc) to the zone-less datetime-local value', () => {
     const body = createRequestBodyFromForm(
       form({ ...base, revertAt: '2026-12-24T18:00', revertAtUtc: '2026-12-24T17:00:00.000Z' }),
     );
@@ -97,10 +115,18 @@ describe('createRequestBodyFromForm', () => {
   it('keeps an unreadable revertAt as typed, so the schema refuses it with its own message', () => {
     const body = createRequestBodyFromForm(form({ ...base, revertAt: 'next Friday' }));
     expect(body.revertAt).toBe('next Friday');
-    expect(createRequestSchema.safeParse(body).error?.issues[0]).toMatchObject({
-      path: ['revertAt'],
-      message: 'Give the end of a temporary change as a date and time.',
-    });
+    const issue = createRequestSchema.safeParse(body).error?.issues[0];
+    expect(issue).toMatchObject({ path: ['revertAt'], message: 'revert_at_format' });
+    expect(renderIssue(en, issue!)).toBe('Give the end of a temporary change as a date and time.');
+  });
+
+  it('reads a zone-less revertAt (no script sent revertAtUtc) as a wall-clock time in the reader’s time zone', () => {
+    const at = (timeZone: string) =>
+      createRequestBodyFromForm(form({ ...base, revertAt: '2026-12-03T18:00' }), { ...english, timeZone }).revertAt;
+    expect(at('UTC')).toBe('2026-12-03T18:00:00.000Z');
+    expect(at('America/Sao_Paulo')).toBe('2026-12-03T21:00:00.000Z');
+    expect(at('Europe/Lisbon')).toBe('2026-12-03T18:00:00.000Z');
+    expect(at('Asia/Kolkata')).toBe('2026-12-03T12:30:00.000Z');
   });
 
   it('leaves revertAt out of a permanent change', () => {
@@ -117,12 +143,58 @@ describe('justificationFromForm', () => {
   };
 
   it('gives the rep the expected peak of simultaneous calls with the justification', () => {
-    expect(justificationFromForm(form({ justification: ' Membership drive ', expectedPeak: '240' }))).toBe(
+    expect(justificationFromForm(form({ justification: ' Membership drive ', expectedPeak: '240' }), peakLine('en'))).toBe(
       'Membership drive\nExpected peak of simultaneous calls: 240',
     );
   });
 
+  it('words the expected peak in the submitter’s language', () => {
+    expect(justificationFromForm(form({ justification: 'Campanha', expectedPeak: '240' }), peakLine('pt-BR'))).toBe(
+      'Campanha\nPico esperado de chamadas simultâneas: 240',
+    );
+    expect(justificationFromForm(form({ justification: '', expectedPeak: '240' }), peakLine('pt-BR'))).toBe(
+      'Pico esperado de chamadas simultâneas: 240',
+    );
+  });
+
   it('is empty when neither was given, so that the schema can say what is missing', () => {
-    expect(justificationFromForm(form({ justification: '  ', expectedPeak: '' }))).toBe('');
+    expect(justificationFromForm(form({ justification: '  ', expectedPeak: '' }), peakLine('en'))).toBe('');
+  });
+
+  it('is what createRequestBodyFromForm sends as the justification', () => {
+    const body = createRequestBodyFromForm(form({ ...base, justification: 'Drive', expectedPeak: '240' }), {
+      ...english,
+      expectedPeakLine: peakLine('pt-BR'),
+    });
+    expect(body.justification).toBe('Drive\nPico esperado de chamadas simultâneas: 240');
+  });
+});
+
+describe('wallTimeToUtc', () => {
+  it('reads a datetime-local value as a wall-clock time in the given time zone', () => {
+    expect(wallTimeToUtc('2026-12-03T18:00', 'UTC')?.toISOString()).toBe('2026-12-03T18:00:00.000Z');
+    expect(wallTimeToUtc('2026-12-03T18:00', 'America/Sao_Paulo')?.toISOString()).toBe('2026-12-03T21:00:00.000Z');
+    expect(wallTimeToUtc('2026-07-03T18:00:30', 'Europe/Berlin')?.toISOString()).toBe('2026-07-03T16:00:30.000Z');
+    expect(wallTimeToUtc('2026-12-03T18:00', 'Pacific/Chatham')?.toISOString()).toBe('2026-12-03T04:15:00.000Z');
+  });
+
+  it('moves a time that a daylight-saving jump skips forward by the jump, like a wall clock', () => {
+    // Berlin: 29 March 2026, 02:00 → 03:00.
+    expect(wallTimeToUtc('2026-03-29T02:30', 'Europe/Berlin')?.toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(wallTimeToUtc('2026-03-29T03:30', 'Europe/Berlin')?.toISOString()).toBe('2026-03-29T01:30:00.000Z');
+  });
+
+  it('takes the first of the two times a clock going back repeats', () => {
+    // Berlin: 25 October 2026, 03:00 → 02:00; 02:30 happens at 00:30 and at 01:30 UTC.
+    expect(wallTimeToUtc('2026-10-25T02:30', 'Europe/Berlin')?.toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(wallTimeToUtc('2026-10-25T03:30', 'Europe/Berlin')?.toISOString()).toBe('2026-10-25T02:30:00.000Z');
+  });
+
+  it('refuses what is not a wall-clock time, a date that does not exist, or an unknown time zone', () => {
+    expect(wallTimeToUtc('next Friday', 'UTC')).toBeNull();
+    expect(wallTimeToUtc('2026-12-03T18:00Z', 'UTC')).toBeNull();
+    expect(wallTimeToUtc('2026-02-30T10:00', 'UTC')).toBeNull();
+    expect(wallTimeToUtc('2026-12-03T24:00', 'UTC')).toBeNull();
+    expect(wallTimeToUtc('2026-12-03T18:00', 'Mars/Olympus_Mons')).toBeNull();
   });
 });

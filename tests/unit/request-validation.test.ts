@@ -8,13 +8,18 @@ import {
   listRequestsQuerySchema,
   namesSeveralTenants,
 } from '@/lib/validation/request';
+import { renderIssue } from '@/lib/i18n/render-error';
+import { translatorFor } from '@/lib/i18n/translate';
+
+// Schemas speak in catalogue keys; the tests read them as an English reader would.
+const english = translatorFor('en');
 
 const body = { tenantId: 'league', changes: { concurrent: 200 }, reason: 'Membership drive' };
 
 /** The paths and messages of a refused parse, so a test can say which field failed and why. */
 function issues(result: z.ZodSafeParseResult<unknown>) {
   expect(result.success).toBe(false);
-  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: renderIssue(english, issue) }));
 }
 
 describe('createRequestSchema', () => {
@@ -65,14 +70,14 @@ describe('createRequestSchema', () => {
     ]);
     expect(createRequestSchema.safeParse({ ...body, reason: 'x'.repeat(1000) }).success).toBe(true);
     expect(issues(createRequestSchema.safeParse({ ...body, reason: 'x'.repeat(1001) }))).toEqual([
-      { path: 'reason', message: 'At most 1000 characters.' },
+      { path: 'reason', message: 'At most 1,000 characters.' },
     ]);
   });
 
   it('limits the justification to 4000 characters', () => {
     expect(createRequestSchema.safeParse({ ...body, justification: 'x'.repeat(4000) }).success).toBe(true);
     expect(issues(createRequestSchema.safeParse({ ...body, justification: 'x'.repeat(4001) }))).toEqual([
-      { path: 'justification', message: 'At most 4000 characters.' },
+      { path: 'justification', message: 'At most 4,000 characters.' },
     ]);
   });
 
@@ -185,7 +190,7 @@ describe('decisionSchema', () => {
   it('limits the comment to 2000 characters', () => {
     expect(decisionSchema.safeParse({ decision: 'reject', comment: 'x'.repeat(2000) }).success).toBe(true);
     expect(issues(decisionSchema.safeParse({ decision: 'reject', comment: 'x'.repeat(2001) }))).toEqual([
-      { path: 'comment', message: 'At most 2000 characters.' },
+      { path: 'comment', message: 'At most 2,000 characters.' },
     ]);
   });
 

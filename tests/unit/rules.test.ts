@@ -44,7 +44,7 @@ describe('findViolations: limit_out_of_range', () => {
     const [error, ...rest] = violations({ requested: { concurrent: 10_000 } });
     expect(rest).toEqual([]);
     expect(error).toMatchObject({ code: 'limit_out_of_range', field: 'concurrent' });
-    expect(error?.message).toContain('9,999');
+    expect(error?.params).toEqual({ type: 'concurrent', max: 9999 });
   });
 
   it('refuses a negative limit of -1 (limit_out_of_range)', () => {
@@ -193,7 +193,7 @@ describe('findViolations: stale_limits', () => {
     const [error, ...rest] = violations({ requested: { concurrent: 200 }, expected: { concurrent: 140 } });
     expect(rest).toEqual([]);
     expect(error?.code).toBe('stale_limits');
-    expect(error?.message).toContain('concurrent is now 150');
+    expect(error?.params).toEqual({ concurrent: 150 });
   });
 
   it('refuses a request when a port type it does not change was seen with another value (stale_limits)', () => {

@@ -12,8 +12,11 @@ function serverActionFiles(dir: string): string[] {
   });
 }
 
-/** Actions that start or end a session cannot require one; each checks what it can for itself. */
-const SESSION_ACTIONS = new Set(['demoSignInAction', 'ssoSignInAction', 'signOutAction']);
+/**
+ * Actions that start or end a session cannot require one, nor can the language switcher of the
+ * sign-in page; each checks what it can for itself.
+ */
+const SESSION_ACTIONS = new Set(['demoSignInAction', 'ssoSignInAction', 'signOutAction', 'savePreferencesAction']);
 
 function exportedActions(source: string): { name: string; body: string }[] {
   const starts = [...source.matchAll(/export\s+async\s+function\s+(\w+)/g)];

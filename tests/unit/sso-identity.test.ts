@@ -13,7 +13,20 @@ describe('identityFromClaims (the OIDC profile mapping)', () => {
         DEFAULT_NAMES,
         OPTIONS,
       ),
-    ).toEqual({ issuer: ISSUER, subject: 'x', email: 'percy@classics.example', emailVerified: true, name: 'Percy Blakeney', groups: ['sspm-requester'], tenantId: 'classics' });
+    ).toEqual({ issuer: ISSUER, subject: 'x', email: 'percy@classics.example', emailVerified: true, name: 'Percy Blakeney', groups: ['sspm-requester'], tenantId: 'classics', locale: null });
+  });
+
+  it('reads the OIDC locale claim as a language SSPM speaks (pt-BR, pt_BR, pt → pt-BR; en-GB → en), and ignores any other', () => {
+    const localeOf = (locale: unknown) => identityFromClaims({ sub: 'x', locale }, DEFAULT_NAMES, OPTIONS).locale;
+    expect([localeOf('pt-BR'), localeOf('pt_BR'), localeOf('pt'), localeOf('en-GB'), localeOf('fr-FR'), localeOf(42), localeOf(undefined)]).toEqual([
+      'pt-BR',
+      'pt-BR',
+      'pt-BR',
+      'en',
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('reads the claims named by AUTH_GROUPS_CLAIM and AUTH_TENANT_CLAIM, including namespaced URLs with dots', () => {

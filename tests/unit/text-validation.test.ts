@@ -4,6 +4,10 @@ import { createApiTokenSchema } from '@/lib/validation/api-token';
 import { searchParam } from '@/lib/validation/search-params';
 import { tenantIdSchema } from '@/lib/validation/tenant';
 import { stripControlCharacters, text } from '@/lib/validation/text';
+import { renderIssue } from '@/lib/i18n/render-error';
+import { translatorFor } from '@/lib/i18n/translate';
+
+const english = translatorFor('en');
 
 const CHARACTER_CLASSES: [string, string[]][] = [
   ['bidirectional embeddings and overrides (U+202A–U+202E)', ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e']],
@@ -22,7 +26,7 @@ describe('free text refuses invisible and direction-changing characters', () => 
     it.each(characters.map((character) => [hex(character), character]))('refuses %s inside a text, with a message that says what to remove', (_code, character) => {
       const result = text().safeParse(`Membership ${character}drive`);
       expect(result.success).toBe(false);
-      expect(result.error!.issues[0]!.message).toMatch(/^Remove the (control characters|invisible character U\+[0-9A-F]{4})/);
+      expect(renderIssue(english, result.error!.issues[0]!)).toMatch(/^Remove the (control characters|invisible character U\+[0-9A-F]{4})/);
     });
 
     it.each(characters.map((character) => [hex(character), character]))('strips %s from text that comes from other systems', (_code, character) => {
@@ -31,7 +35,7 @@ describe('free text refuses invisible and direction-changing characters', () => 
   });
 
   it('issue 8 item 6.3: names the right-to-left override in its message', () => {
-    expect(text().safeParse('Drive \u202e001').error!.issues[0]!.message).toContain('U+202E');
+    expect(renderIssue(english, text().safeParse('Drive \u202e001').error!.issues[0]!)).toContain('U+202E');
   });
 
   it('issue 8 item 6.3: refuses them in every free-text field: reasons, justifications, comments, token names', () => {

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import type { RequestActionState, RequestFormAction } from '../_lib/action-state';
 import { FieldError, FormFeedback } from './form-feedback';
@@ -8,6 +9,7 @@ import { FieldError, FormFeedback } from './form-feedback';
 export function DecisionForm({ action, requestId }: { action: RequestFormAction; requestId: string }) {
   const [state, formAction, pending] = useActionState<RequestActionState, FormData>(action, null);
   const [comment, setComment] = useState('');
+  const t = useTranslations('approvals.decision');
   const commentId = `decision-comment-${requestId}`;
   const commentError = state && !state.ok ? state.fieldErrors?.comment : undefined;
 
@@ -15,7 +17,7 @@ export function DecisionForm({ action, requestId }: { action: RequestFormAction;
     <form action={formAction} className="space-y-2">
       <div>
         <label htmlFor={commentId} className="block text-sm font-medium text-zinc-700">
-          Comment <span className="font-normal text-zinc-500">(required to reject)</span>
+          {t('comment')} <span className="font-normal text-zinc-500">{t('commentHint')}</span>
         </label>
         <textarea
           id={commentId}
@@ -38,7 +40,7 @@ export function DecisionForm({ action, requestId }: { action: RequestFormAction;
           disabled={pending}
           className="rounded-md bg-emerald-600 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-700 disabled:cursor-wait disabled:opacity-60"
         >
-          Approve request
+          {t('approve')}
         </button>
         <button
           type="submit"
@@ -47,14 +49,14 @@ export function DecisionForm({ action, requestId }: { action: RequestFormAction;
           disabled={pending}
           className="rounded-md border border-rose-300 bg-white px-4 py-2 text-sm font-medium text-rose-700 hover:bg-rose-50 disabled:cursor-wait disabled:opacity-60"
         >
-          Reject request
+          {t('reject')}
         </button>
       </div>
       <FormFeedback
         state={state}
         pending={pending}
-        pendingText="Recording your decision…"
-        successText={state?.ok ? `Request ${state.data.status === 'approved' ? 'approved' : 'rejected'}.` : undefined}
+        pendingText={t('pending')}
+        successText={state?.ok ? t('done', { status: state.data.status }) : undefined}
       />
     </form>
   );

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 /** What a rep weighs an increase against: the calls the requester expects at the busiest moment. */
 export function ExpectedPeakField({
   value,
@@ -10,11 +12,12 @@ export function ExpectedPeakField({
   onChange: (value: string) => void;
   optional?: boolean;
 }) {
+  const t = useTranslations('requests.expectedPeak');
   return (
     <div className="w-48">
       <label htmlFor="expectedPeak" className="block text-sm font-medium text-zinc-700">
-        Expected peak of simultaneous calls
-        {optional ? <span className="font-normal text-zinc-500"> (optional)</span> : null}
+        {t('label')}
+        {optional ? <span className="font-normal text-zinc-500"> {t('optional')}</span> : null}
       </label>
       <input
         id="expectedPeak"

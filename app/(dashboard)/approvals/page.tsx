@@ -1,21 +1,30 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { getNow, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { isAccountRep } from '@/lib/auth/permissions';
-import { STATUS_LABELS } from '@/lib/domain/lifecycle';
 import type { ReviewUrgency } from '@/lib/domain/review-age';
 import { listBlockedRevertsForRep, listReviewQueue } from '@/lib/requests/read-requests';
 import { countStuckCaseOperationsForRep } from '@/lib/salesforce/case-operation-views';
 import type { TenantView } from '@/lib/requests/views';
-import { formatAge, formatDateTime, formatNumber, plural } from '../../_components/format';
+import { ageParts } from '../../_components/format';
+import { LocalTime } from '../../_components/local-time';
 import { NoAccess, Notice } from '../../_components/notice';
 import { PageHeader } from '../../_components/page-header';
 import { PortChangeList } from '../../_components/port-changes';
+import { RevertBlockedReason } from '../../_components/revert-blocked-reason';
 import { DecisionForm } from '../_components/decision-form';
 import { OwnRequestNote } from '../_components/own-request-note';
 import { decideRequestAction } from './actions';
 
-export const metadata: Metadata = { title: 'Approvals' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  return { title: t('nav.approvals') };
+}
+
+const srOnly = (chunks: ReactNode) => <span className="sr-only">{chunks}</span>;
 
 const URGENCY_STYLES: Record<ReviewUrgency, string> = {
   on_time: 'bg-zinc-100 text-zinc-700',
@@ -25,12 +34,13 @@ const URGENCY_STYLES: Record<ReviewUrgency, string> = {
 
 export default async function ApprovalsPage() {
   const { caller, ctx } = await requirePageCaller();
+  const [t, tc, now] = await Promise.all([getTranslations('approvals'), getTranslations('common'), getNow()]);
   if (!isAccountRep(caller)) {
     return (
       <>
-        <PageHeader title="Approvals" />
+        <PageHeader title={tc('nav.approvals')} />
         <NoAccess>
-          <p>Only Account Representatives can approve or reject requests.</p>
+          <p>{t('noAccess')}</p>
         </NoAccess>
       </>
     );
@@ -41,43 +51,38 @@ export default async function ApprovalsPage() {
     countStuckCaseOperationsForRep(ctx, caller),
     listBlockedRevertsForRep(ctx, caller),
   ]);
+  const caseLabel = (caseNumber: string | null) => (caseNumber ? t('case', { number: caseNumber }) : t('casePending'));
 
   return (
     <>
-      <PageHeader
-        title="Approvals"
-        description="Requests over the daily threshold that wait for your decision, oldest first. Approving applies the new limits at once."
-      />
+      <PageHeader title={tc('nav.approvals')} description={t('description')} />
       {stuck > 0 ? (
         <div className="mb-6">
-          <Notice title="Salesforce messages stuck" tone="warning">
-            <p>
-              {plural(stuck, 'case message')} could not be delivered to Salesforce yet (failed for good, or retrying after an
-              error). Each request&apos;s page shows its messages and the last error.
-            </p>
+          <Notice title={t('stuck.title')} tone="warning">
+            <p>{t('stuck.body', { count: stuck })}</p>
           </Notice>
         </div>
       ) : null}
       {blockedReverts.length > 0 ? (
         <section aria-labelledby="blocked-heading" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-5 text-sm text-amber-900">
           <h2 id="blocked-heading" className="text-base font-semibold">
-            Temporary changes that could not be reverted
+            {t('blocked.title')}
           </h2>
           <ul className="mt-2 space-y-2">
             {blockedReverts.map((blocked) => (
               <li key={blocked.request.id}>
                 <Link href={`/requests/${blocked.request.id}`} className="font-medium underline-offset-4 hover:underline">
-                  {blocked.request.caseNumber ? `Case ${blocked.request.caseNumber}` : 'Case pending'} ({blocked.request.tenantId})
+                  {caseLabel(blocked.request.caseNumber)} ({blocked.request.tenantId})
                 </Link>
-                : {blocked.reason}
+                : <RevertBlockedReason reason={blocked.reason} />
               </li>
             ))}
           </ul>
         </section>
       ) : null}
       {queue.length === 0 ? (
-        <Notice title="Nothing to review">
-          <p>No request is waiting for a decision.</p>
+        <Notice title={t('empty.title')}>
+          <p>{t('empty.body')}</p>
         </Notice>
       ) : (
         <ol className="space-y-4">
@@ -97,57 +102,55 @@ export default async function ApprovalsPage() {
                     </div>
                     <p className="text-sm text-zinc-600">
                       <span className={`mr-1 rounded-full px-2 py-0.5 text-xs font-medium ${URGENCY_STYLES[urgency]}`}>
-                        Waiting {formatAge(request.updatedAt)}
-                        {urgency === 'on_time' ? '' : urgency === 'amber' ? ' (over 24 h)' : ' (over 72 h)'}
+                        {t('queue.waiting', { age: tc('age', ageParts(request.updatedAt, now)), urgency })}
                       </span>{' '}
                       ·{' '}
                       <Link
                         href={`/requests/${request.id}`}
                         className="font-medium text-indigo-700 underline-offset-4 hover:underline"
                       >
-                        {request.caseNumber ? `Case ${request.caseNumber}` : 'Case pending'}
-                        <span className="sr-only">: open the request for {tenant.name}</span>
+                        {t.rich('queue.openRequest', { caseLabel: caseLabel(request.caseNumber), tenant: tenant.name, sr: srOnly })}
                       </Link>
                     </p>
                   </div>
 
                   <dl className="mt-4 grid gap-4 text-sm md:grid-cols-[12rem_1fr]">
                     <div>
-                      <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Changes</dt>
+                      <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{t('queue.changes')}</dt>
                       <dd className="mt-1 font-medium text-zinc-900">
                         <PortChangeList changes={request.changes} />
                       </dd>
                     </div>
                     <div className="space-y-3">
                       <div>
-                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Reason</dt>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{t('queue.reason')}</dt>
                         <dd className="mt-1 whitespace-pre-wrap text-zinc-900">{request.reason}</dd>
                       </div>
                       <div>
-                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Justification</dt>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{t('queue.justification')}</dt>
                         <dd className="mt-1 whitespace-pre-wrap text-zinc-900">
-                          {request.justification ?? <span className="text-zinc-500">None given</span>}
+                          {request.justification ?? <span className="text-zinc-500">{t('queue.noJustification')}</span>}
                         </dd>
                       </div>
                       <div>
-                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Today for this tenant</dt>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{t('queue.today')}</dt>
                         <dd className="mt-1 text-zinc-900">
-                          {formatNumber(autoApprovedToday)} of {formatNumber(threshold)} concurrent ports approved automatically
+                          {t('queue.todayValue', { approved: autoApprovedToday, threshold })}
                         </dd>
                       </div>
                       <div>
-                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Its latest requests</dt>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{t('queue.recent')}</dt>
                         <dd className="mt-1 text-zinc-900">
                           {recent.length === 0 ? (
-                            <span className="text-zinc-500">None before this one</span>
+                            <span className="text-zinc-500">{t('queue.noRecent')}</span>
                           ) : (
                             <ul className="space-y-0.5">
                               {recent.map((other) => (
                                 <li key={other.id}>
                                   <Link href={`/requests/${other.id}`} className="underline-offset-4 hover:underline">
-                                    {formatDateTime(other.createdAt)}
+                                    <LocalTime iso={other.createdAt} />
                                   </Link>{' '}
-                                  · {STATUS_LABELS[other.status]} · <PortChangeList changes={other.changes} inline />
+                                  · {tc(`status.${other.status}`)} · <PortChangeList changes={other.changes} inline />
                                 </li>
                               ))}
                             </ul>
@@ -155,10 +158,14 @@ export default async function ApprovalsPage() {
                         </dd>
                       </div>
                       <div>
-                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Requested by</dt>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{t('queue.requestedBy')}</dt>
                         <dd className="mt-1 text-zinc-900">
-                          {request.requestedBy} on {formatDateTime(request.createdAt)}
-                          {request.revertAt ? `; temporary until ${formatDateTime(request.revertAt)}` : ''}
+                          {t.rich('queue.requestedByValue', {
+                            requester: request.requestedBy,
+                            temporary: request.revertAt ? 'yes' : 'no',
+                            created: () => <LocalTime iso={request.createdAt} />,
+                            until: () => (request.revertAt ? <LocalTime iso={request.revertAt} /> : null),
+                          })}
                         </dd>
                       </div>
                     </div>
@@ -182,12 +189,6 @@ export default async function ApprovalsPage() {
 }
 
 function CurrentLimits({ tenant }: { tenant: TenantView }) {
-  const { concurrent, outbound, agentless } = tenant.limits;
-  return tenant.personalConnectionEnabled ? (
-    <>
-      Now: concurrent {formatNumber(concurrent)}, outbound {formatNumber(outbound)}, agentless {formatNumber(agentless)}
-    </>
-  ) : (
-    <>Now: concurrent {formatNumber(concurrent)} (Personal Connection off)</>
-  );
+  const t = useTranslations('approvals.queue');
+  return <>{t('limitsNow', { personalConnection: tenant.personalConnectionEnabled ? 'on' : 'off', ...tenant.limits })}</>;
 }

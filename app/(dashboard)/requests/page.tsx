@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { canRequestChanges, canViewPorts } from '@/lib/auth/permissions';
 import { REQUESTS_PAGE_SIZE } from '@/lib/hooks/requests-key';
@@ -10,14 +11,18 @@ import { NoAccess } from '../../_components/notice';
 import { PageHeader } from '../../_components/page-header';
 import { RequestsList } from './requests-list';
 
-export const metadata: Metadata = { title: 'Requests' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('requests');
+  return { title: t('title') };
+}
 
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { caller, ctx } = await requirePageCaller();
+  const t = await getTranslations('requests');
   if (!canViewPorts(caller)) {
     return (
       <>
-        <PageHeader title="Requests" />
+        <PageHeader title={t('title')} />
         <NoAccess />
       </>
     );
@@ -35,12 +40,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader
-        title="Requests"
-        description={
-          canRequestChanges(caller)
-            ? 'Every port change request you can see, newest first. Start a new one from the dashboard.'
-            : 'Every port change request you can see, newest first.'
-        }
+        title={t('title')}
+        description={canRequestChanges(caller) ? t('descriptionRequester') : t('description')}
       />
       <RequestsList
         tenants={tenants.map((tenant) => ({ id: tenant.id, name: tenant.name }))}

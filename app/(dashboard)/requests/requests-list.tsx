@@ -1,10 +1,13 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { REQUEST_STATUSES, type RequestStatus, STATUS_LABELS } from '@/lib/domain/lifecycle';
+import { REQUEST_STATUSES, type RequestStatus } from '@/lib/domain/lifecycle';
+import type { ApiError } from '@/lib/hooks/fetch-json';
 import { type RequestFilters, type RequestPage, useRequests } from '@/lib/hooks/use-requests';
-import { describeChanges, formatDateTime } from '../../_components/format';
+import { LocalTime } from '../../_components/local-time';
+import { PortChangeList } from '../../_components/port-changes';
 import { StatusBadge } from '../../_components/status-badge';
 
 type TenantOption = { id: string; name: string };
@@ -21,6 +24,9 @@ export function RequestsList({
   initialFilters: RequestFilters;
   firstPage: RequestPage;
 }) {
+  const t = useTranslations('requests');
+  const tStatus = useTranslations('common.status');
+  const tErrors = useTranslations('errors');
   const [filters, setFilters] = useState<RequestFilters>(initialFilters);
   const unchanged = filters.tenantId === initialFilters.tenantId && filters.status === initialFilters.status;
   const { items, error, isLoading, isLoadingMore, isRefreshing, hasMore, loadMore, refresh } = useRequests(
@@ -39,15 +45,21 @@ export function RequestsList({
     window.history.replaceState(null, '', search ? `?${search}` : window.location.pathname);
   }
 
+  /** The server's sentence is already in the reader's language; what it could not say, the catalogue does. */
+  function describe(problem: ApiError): string {
+    if (problem.status === 401) return tErrors('unauthenticated', { via: 'cookie' });
+    return problem.worded ? problem.message : t('list.serverUnreachable');
+  }
+
   return (
     <section aria-labelledby="requests-heading">
       <h2 id="requests-heading" className="sr-only">
-        Request list
+        {t('list.heading')}
       </h2>
       <div className="mb-4 grid gap-3 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto]">
         <div>
           <label htmlFor="filter-tenant" className="text-sm font-medium text-zinc-700">
-            Tenant
+            {t('list.tenant')}
           </label>
           <select
             id="filter-tenant"
@@ -55,7 +67,7 @@ export function RequestsList({
             value={filters.tenantId ?? ''}
             onChange={(event) => update({ ...filters, tenantId: event.target.value || undefined })}
           >
-            <option value="">All tenants</option>
+            <option value="">{t('list.allTenants')}</option>
             {tenants.map((tenant) => (
               <option key={tenant.id} value={tenant.id}>
                 {tenant.name}
@@ -65,7 +77,7 @@ export function RequestsList({
         </div>
         <div>
           <label htmlFor="filter-status" className="text-sm font-medium text-zinc-700">
-            Status
+            {t('list.status')}
           </label>
           <select
             id="filter-status"
@@ -75,10 +87,10 @@ export function RequestsList({
               update({ ...filters, status: (event.target.value || undefined) as RequestStatus | undefined })
             }
           >
-            <option value="">All statuses</option>
+            <option value="">{t('list.allStatuses')}</option>
             {REQUEST_STATUSES.map((status) => (
               <option key={status} value={status}>
-                {STATUS_LABELS[status]}
+                {tStatus(status)}
               </option>
             ))}
           </select>
@@ -89,7 +101,7 @@ export function RequestsList({
             onClick={() => refresh()}
             className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-50 lg:w-auto"
           >
-            Refresh list
+            {t('list.refresh')}
           </button>
         </div>
       </div>
@@ -97,24 +109,26 @@ export function RequestsList({
       <div aria-live="polite" className="mb-2 min-h-5 text-sm">
         {error ? (
           <p className="text-rose-700">
-            Could not load requests: {error.message}{' '}
+            {t('list.loadError', { message: describe(error) })}{' '}
             {error.status === 401 ? (
               <Link href="/signin" className="font-medium underline">
-                Sign in
+                {t('list.signIn')}
               </Link>
             ) : (
               <button type="button" onClick={() => refresh()} className="font-medium underline">
-                Try again
+                {t('list.tryAgain')}
               </button>
             )}
           </p>
         ) : isLoading ? (
-          <p className="text-zinc-600">Loading requests…</p>
+          <p className="text-zinc-600">{t('list.loading')}</p>
         ) : isRefreshing ? (
-          <p className="text-zinc-500">Updating…</p>
+          <p className="text-zinc-500">{t('list.updating')}</p>
         ) : (
           <p className="text-zinc-500">
-            {items.length === 0 ? 'No requests match these filters.' : `Showing ${items.length} request${items.length === 1 ? '' : 's'}${hasMore ? '; more are available' : ''}.`}
+            {items.length === 0
+              ? t('list.empty')
+              : t('list.showing', { count: items.length, more: hasMore ? 'yes' : 'no' })}
           </p>
         )}
       </div>
@@ -124,12 +138,12 @@ export function RequestsList({
           <table className="min-w-full divide-y divide-zinc-200 text-sm">
             <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-500">
               <tr>
-                <th scope="col" className="px-4 py-3">Created</th>
-                <th scope="col" className="px-4 py-3">Tenant</th>
-                <th scope="col" className="px-4 py-3">Changes</th>
-                <th scope="col" className="px-4 py-3">Status</th>
-                <th scope="col" className="px-4 py-3">Case</th>
-                <th scope="col" className="px-4 py-3">Requested by</th>
+                <th scope="col" className="px-4 py-3">{t('list.column.created')}</th>
+                <th scope="col" className="px-4 py-3">{t('list.column.tenant')}</th>
+                <th scope="col" className="px-4 py-3">{t('list.column.changes')}</th>
+                <th scope="col" className="px-4 py-3">{t('list.column.status')}</th>
+                <th scope="col" className="px-4 py-3">{t('list.column.case')}</th>
+                <th scope="col" className="px-4 py-3">{t('list.column.requestedBy')}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
@@ -140,22 +154,18 @@ export function RequestsList({
                       href={`/requests/${request.id}`}
                       className="font-medium text-indigo-700 underline-offset-4 hover:underline"
                     >
-                      {formatDateTime(request.createdAt)}
+                      <LocalTime iso={request.createdAt} />
                     </Link>
                   </td>
                   <td className="px-4 py-3">{names.get(request.tenantId) ?? request.tenantId}</td>
                   <td className="px-4 py-3 tabular-nums">
-                    {describeChanges(request.changes).map((line) => (
-                      <span key={line} className="block whitespace-nowrap">
-                        {line}
-                      </span>
-                    ))}
+                    <PortChangeList changes={request.changes} />
                   </td>
                   <td className="px-4 py-3">
                     <StatusBadge status={request.status} />
                   </td>
                   <td className="whitespace-nowrap px-4 py-3 tabular-nums">
-                    {request.caseNumber ?? <span className="text-zinc-500">case pending</span>}
+                    {request.caseNumber ?? <span className="text-zinc-500">{t('casePending')}</span>}
                   </td>
                   <td className="px-4 py-3 text-zinc-700">{request.requestedBy}</td>
                 </tr>
@@ -173,7 +183,7 @@ export function RequestsList({
             disabled={isLoadingMore}
             className="rounded-md border border-zinc-300 bg-white px-4 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-50 disabled:cursor-wait disabled:opacity-60"
           >
-            {isLoadingMore ? 'Loading more requests…' : 'Load more requests'}
+            {isLoadingMore ? t('list.loadingMore') : t('list.loadMore')}
           </button>
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type ReactNode, useActionState } from 'react';
 import type { AdminFormAction, AdminFormState } from './admin-form-state';
 
@@ -9,7 +10,7 @@ export function AdminForm({
   submitLabel,
   submitDescription,
   tone = 'primary',
-  successMessage = 'Saved.',
+  successMessage,
   className,
   children,
 }: {
@@ -18,12 +19,13 @@ export function AdminForm({
   /** What the button does in full, for screen readers, where several forms share one visible label. */
   submitDescription?: string;
   tone?: 'primary' | 'danger';
-  /** What the form says once the server has done it. */
+  /** What the form says once the server has done it ("Saved." unless told). */
   successMessage?: string;
   className?: string;
   children?: ReactNode;
 }) {
   const [state, formAction, pending] = useActionState<AdminFormState, FormData>(action, null);
+  const t = useTranslations('admin.form');
   const button =
     tone === 'danger'
       ? 'border border-rose-300 bg-white text-rose-700 hover:bg-rose-50'
@@ -40,9 +42,9 @@ export function AdminForm({
         {submitLabel}
       </button>
       <span aria-live="polite" className="text-sm">
-        {pending ? <span className="text-zinc-500">Saving…</span> : null}
+        {pending ? <span className="text-zinc-500">{t('saving')}</span> : null}
         {!pending && state && !state.ok ? <span className="text-rose-700">{state.message}</span> : null}
-        {!pending && state?.ok ? <span className="text-emerald-700">{successMessage}</span> : null}
+        {!pending && state?.ok ? <span className="text-emerald-700">{successMessage ?? t('saved')}</span> : null}
       </span>
     </form>
   );

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { runAction } from '@/lib/actions/run-action';
 import { addInformation } from '@/lib/requests/add-information';
@@ -18,9 +19,12 @@ export async function addInformationAction(
   _previous: RequestActionState,
   formData: FormData,
 ): Promise<RequestActionState> {
+  // The rep reads the expected peak in the requester's words.
+  const t = await getTranslations('requests.expectedPeak');
+  const justification = justificationFromForm(formData, (peak) => t('line', { peak }));
   const result = await runAction(
     addInformationFormSchema,
-    { requestId, justification: justificationFromForm(formData) },
+    { requestId, justification },
     async ({ caller, ctx, input }) => {
       const request = await addInformation(ctx, caller, input.requestId, { justification: input.justification });
       return { id: request.id, status: request.status };

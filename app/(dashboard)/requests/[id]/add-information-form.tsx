@@ -1,11 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { ExpectedPeakField } from '../../_components/expected-peak-field';
 import { FieldError, FormFeedback } from '../../_components/form-feedback';
 import type { RequestActionState, RequestFormAction } from '../../_lib/action-state';
 
 export function AddInformationForm({ action }: { action: RequestFormAction }) {
+  const t = useTranslations('requests.addInformation');
   const [state, formAction, pending] = useActionState<RequestActionState, FormData>(action, null);
   const [justification, setJustification] = useState('');
   const [expectedPeak, setExpectedPeak] = useState('');
@@ -15,11 +17,10 @@ export function AddInformationForm({ action }: { action: RequestFormAction }) {
     <form action={formAction} className="space-y-2">
       <div>
         <label htmlFor="justification" className="block text-sm font-medium text-zinc-700">
-          Justification for the Account Representative
+          {t('label')}
         </label>
         <p id="justification-hint" className="text-sm text-zinc-500">
-          The increase is over today&apos;s automatic-approval allowance. Say why you need it; the request then goes
-          to review.
+          {t('hint')}
         </p>
         <textarea
           id="justification"
@@ -41,9 +42,9 @@ export function AddInformationForm({ action }: { action: RequestFormAction }) {
         disabled={pending}
         className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:cursor-wait disabled:opacity-60"
       >
-        Send for review
+        {t('submit')}
       </button>
-      <FormFeedback state={state} pending={pending} pendingText="Sending…" successText="Sent for review." />
+      <FormFeedback state={state} pending={pending} pendingText={t('pending')} successText={t('success')} />
     </form>
   );
 }

@@ -1,44 +1,44 @@
+import { useTranslations } from 'next-intl';
 import type { CaseOperationView } from '@/lib/salesforce/case-operation-views';
-import { formatDateTime, plural } from '../../../_components/format';
+import { LocalTime } from '../../../_components/local-time';
 
-const KIND_LABELS: Record<CaseOperationView['kind'], string> = {
-  open: 'Open the case',
-  comment: 'Add a comment',
-  close: 'Close the case',
-};
-
-const STATE_STYLES: Record<CaseOperationView['state'], { label: string; className: string }> = {
-  queued: { label: 'Queued', className: 'bg-zinc-100 text-zinc-700' },
-  sent: { label: 'Sent', className: 'bg-emerald-50 text-emerald-800' },
-  retrying: { label: 'Retrying', className: 'bg-amber-50 text-amber-900' },
-  failed: { label: 'Failed permanently', className: 'bg-red-50 text-red-800' },
+const STATE_STYLES: Record<CaseOperationView['state'], string> = {
+  queued: 'bg-zinc-100 text-zinc-700',
+  sent: 'bg-emerald-50 text-emerald-800',
+  retrying: 'bg-amber-50 text-amber-900',
+  failed: 'bg-red-50 text-red-800',
 };
 
 /** For reps: each message to Salesforce about this request, and whether it got there. */
 export function CaseOperations({ operations }: { operations: CaseOperationView[] }) {
-  if (operations.length === 0) return <p className="text-sm text-zinc-500">No messages to the case desk.</p>;
+  const t = useTranslations('requests.caseOperations');
+  if (operations.length === 0) return <p className="text-sm text-zinc-500">{t('empty')}</p>;
   return (
     <ol className="space-y-3">
       {operations.map((operation) => {
-        const style = STATE_STYLES[operation.state];
         return (
           <li key={operation.id} className="text-sm">
             <div className="flex flex-wrap items-center justify-between gap-2">
-              <span className="font-medium text-zinc-900">{KIND_LABELS[operation.kind]}</span>
-              <span className={`rounded px-2 py-0.5 text-xs font-medium ${style.className}`}>{style.label}</span>
+              <span className="font-medium text-zinc-900">{t(`kind.${operation.kind}`)}</span>
+              <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATE_STYLES[operation.state]}`}>
+                {t(`state.${operation.state}`)}
+              </span>
             </div>
             <p className="text-xs text-zinc-500">
               {operation.sentAt
-                ? `Sent ${formatDateTime(operation.sentAt)}`
-                : `Queued ${formatDateTime(operation.createdAt)}`}
-              {operation.attempts > 1 || operation.state !== 'sent' ? ` · ${plural(operation.attempts, 'attempt')}` : ''}
-              {operation.state === 'retrying' && operation.nextAttemptAt
-                ? ` · next attempt ${formatDateTime(operation.nextAttemptAt)}`
-                : ''}
+                ? t.rich('sentAt', { at: () => <LocalTime iso={operation.sentAt!} /> })
+                : t.rich('queuedAt', { at: () => <LocalTime iso={operation.createdAt} /> })}
+              {operation.attempts > 1 || operation.state !== 'sent' ? (
+                <> · {t('attempts', { count: operation.attempts })}</>
+              ) : null}
+              {operation.state === 'retrying' && operation.nextAttemptAt ? (
+                <> · {t.rich('nextAttempt', { at: () => <LocalTime iso={operation.nextAttemptAt!} /> })}</>
+              ) : null}
             </p>
             {operation.lastError ? (
               <p className="mt-1 break-words text-xs text-zinc-700">
-                <span className="font-medium">{operation.state === 'failed' ? 'Reason' : 'Last error'}:</span> {operation.lastError}
+                <span className="font-medium">{operation.state === 'failed' ? t('failedReason') : t('lastError')}</span>{' '}
+                {operation.lastError}
               </p>
             ) : null}
           </li>

@@ -1,13 +1,15 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { Notice } from '../../../_components/notice';
 
 export default function RequestNotFound() {
+  const t = useTranslations('requests.notFound');
   return (
-    <Notice title="No such request">
-      <p>This request does not exist, or it belongs to a tenant you cannot see.</p>
+    <Notice title={t('title')}>
+      <p>{t('body')}</p>
       <p>
         <Link href="/requests" className="font-medium text-indigo-700 underline-offset-4 hover:underline">
-          Back to all requests
+          {t('back')}
         </Link>
       </p>
     </Notice>

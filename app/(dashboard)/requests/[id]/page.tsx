@@ -2,16 +2,21 @@ import { AUTO_DECIDER } from '@/lib/domain/lifecycle';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { canRequestChanges, canViewPorts, isAccountRep } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/domain/errors';
+import { enabledPortTypes } from '@/lib/domain/ports';
 import { type RequestDetail, getRequestDetail } from '@/lib/requests/read-requests';
 import { listCaseOperationsForRep } from '@/lib/salesforce/case-operation-views';
 import { requestIdSchema } from '@/lib/validation/request';
-import { formatActor, formatDateTime, formatNumber } from '../../../_components/format';
+import { ActorName } from '../../../_components/actor-name';
+import { LocalTime } from '../../../_components/local-time';
 import { NoAccess } from '../../../_components/notice';
 import { PortChangeList } from '../../../_components/port-changes';
+import { RevertBlockedReason } from '../../../_components/revert-blocked-reason';
 import { StatusBadge } from '../../../_components/status-badge';
 import { DecisionForm } from '../../_components/decision-form';
 import { OwnRequestNote } from '../../_components/own-request-note';
@@ -22,7 +27,10 @@ import { CancelRequestForm } from './cancel-request-form';
 import { CaseOperations } from './case-operations';
 import { Timeline } from './timeline';
 
-export const metadata: Metadata = { title: 'Request' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('requests.detail');
+  return { title: t('title') };
+}
 
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const { caller, ctx } = await requirePageCaller();
@@ -46,19 +54,28 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const showAddInformation = mayChange && request.status === 'pending_info';
   const showCancel = mayChange && (request.status === 'pending_info' || request.status === 'in_review');
   const showDecision = isAccountRep(caller) && request.status === 'in_review';
+  const [t, format] = await Promise.all([getTranslations('requests'), getFormatter()]);
+  const limitsNow = format.list(
+    enabledPortTypes(tenant.personalConnectionEnabled).map((type) =>
+      t(`detail.limitOf.${type}`, { value: tenant.limits[type] }),
+    ),
+    { type: 'unit' },
+  );
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+      <nav aria-label={t('detail.breadcrumb')} className="mb-4 text-sm">
         <Link href="/requests" className="text-indigo-700 underline-offset-4 hover:underline">
-          ← All requests
+          {t('detail.back')}
         </Link>
       </nav>
       <div className="mb-6 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Port change for {tenant.name}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight">{t('detail.heading', { tenant: tenant.name })}</h1>
           <p className="mt-1 text-sm text-zinc-600">
-            {request.caseNumber ? `Salesforce case ${request.caseNumber}` : 'Salesforce case pending'}
+            {request.caseNumber
+              ? t('detail.salesforceCase', { number: request.caseNumber })
+              : t('detail.salesforceCasePending')}
           </p>
         </div>
         <StatusBadge status={request.status} />
@@ -66,60 +83,59 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
 
       {revertBlocked ? (
         <div role="status" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
-          <p className="font-medium">This temporary change ended on {formatDateTime(revertBlocked.at)}, but the previous limits were not restored.</p>
-          <p className="mt-1">{revertBlocked.reason} An Account Representative will look at it.</p>
+          <p className="font-medium">{t.rich('detail.revertBlocked', { at: () => <LocalTime iso={revertBlocked.at} /> })}</p>
+          <p className="mt-1">
+            <RevertBlockedReason reason={revertBlocked.reason} /> {t('detail.revertBlockedFollowUp')}
+          </p>
         </div>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <section aria-labelledby="details-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
             <h2 id="details-heading" className="text-base font-semibold">
-              Details
+              {t('detail.details')}
             </h2>
             <dl className="mt-4 grid gap-x-6 gap-y-4 sm:grid-cols-2">
-              <Field label="Tenant">
+              <Field label={t('detail.field.tenant')}>
                 {tenant.name}
                 <span className="block text-xs text-zinc-500">
-                  Now: concurrent {formatNumber(tenant.limits.concurrent)}
                   {tenant.personalConnectionEnabled
-                    ? `, outbound ${formatNumber(tenant.limits.outbound)}, agentless ${formatNumber(tenant.limits.agentless)}`
-                    : ' (Personal Connection off)'}
+                    ? t('detail.limitsNow', { limits: limitsNow })
+                    : t('detail.limitsNowPersonalConnectionOff', { limits: limitsNow })}
                 </span>
               </Field>
-              <Field label="Changes">
+              <Field label={t('detail.field.changes')}>
                 <PortChangeList changes={request.changes} />
               </Field>
-              <Field label="Case number">
-                {request.caseNumber ?? <span className="text-zinc-500">case pending</span>}
+              <Field label={t('detail.field.caseNumber')}>
+                {request.caseNumber ?? <span className="text-zinc-500">{t('casePending')}</span>}
               </Field>
-              <Field label="Temporary until">
-                {request.revertAt ? formatDateTime(request.revertAt) : <span className="text-zinc-500">Permanent change</span>}
+              <Field label={t('detail.field.temporaryUntil')}>
+                {request.revertAt ? (
+                  <LocalTime iso={request.revertAt} />
+                ) : (
+                  <span className="text-zinc-500">{t('detail.permanent')}</span>
+                )}
               </Field>
-              <Field label="Requested by">{request.requestedBy}</Field>
-              <Field label="Created">{formatDateTime(request.createdAt)}</Field>
-              <Field label="Reason" wide>
+              <Field label={t('detail.field.requestedBy')}>{request.requestedBy}</Field>
+              <Field label={t('detail.field.created')}>
+                <LocalTime iso={request.createdAt} />
+              </Field>
+              <Field label={t('detail.field.reason')} wide>
                 <span className="whitespace-pre-wrap">{request.reason}</span>
               </Field>
-              <Field label="Justification" wide>
+              <Field label={t('detail.field.justification')} wide>
                 {request.justification ? (
                   <span className="whitespace-pre-wrap">{request.justification}</span>
                 ) : (
-                  <span className="text-zinc-500">None given</span>
+                  <span className="text-zinc-500">{t('detail.noJustification')}</span>
                 )}
               </Field>
-              <Field label="Decision" wide>
+              <Field label={t('detail.field.decision')} wide>
                 {request.decision ? (
-                  <>
-                    {request.decision.by === AUTO_DECIDER
-                      ? 'Approved automatically'
-                      : `${request.status === 'rejected' ? 'Rejected' : 'Approved'} by ${formatActor(request.decision.by)}`}{' '}
-                    on {formatDateTime(request.decision.at)}
-                    {request.decision.comment ? (
-                      <span className="mt-1 block whitespace-pre-wrap text-zinc-700">“{request.decision.comment}”</span>
-                    ) : null}
-                  </>
+                  <Decision decision={request.decision} rejected={request.status === 'rejected'} />
                 ) : (
-                  <span className="text-zinc-500">Not decided yet</span>
+                  <span className="text-zinc-500">{t('detail.notDecided')}</span>
                 )}
               </Field>
             </dl>
@@ -128,12 +144,12 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           {showAddInformation || showDecision || showCancel ? (
             <section aria-labelledby="actions-heading" className="space-y-6 rounded-lg border border-zinc-200 bg-white p-5">
               <h2 id="actions-heading" className="text-base font-semibold">
-                What you can do
+                {t('detail.whatYouCanDo')}
               </h2>
               {showAddInformation ? <AddInformationForm action={addInformationAction.bind(null, request.id)} /> : null}
               {showDecision ? (
                 <div>
-                  <h3 className="mb-2 text-sm font-semibold text-zinc-800">Decide as Account Representative</h3>
+                  <h3 className="mb-2 text-sm font-semibold text-zinc-800">{t('detail.decideAsRep')}</h3>
                   {detail.submittedByCaller ? (
                     <OwnRequestNote />
                   ) : (
@@ -149,20 +165,41 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         <div className="space-y-6">
           <section aria-labelledby="timeline-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
             <h2 id="timeline-heading" className="mb-4 text-base font-semibold">
-              Timeline
+              {t('detail.timeline')}
             </h2>
             <Timeline entries={history} />
           </section>
           {caseOperations ? (
             <section aria-labelledby="case-operations-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
               <h2 id="case-operations-heading" className="mb-4 text-base font-semibold">
-                Salesforce case messages
+                {t('detail.caseMessages')}
               </h2>
               <CaseOperations operations={caseOperations} />
             </section>
           ) : null}
         </div>
       </div>
+    </>
+  );
+}
+
+/** Who decided, when, and their comment (the automatic approval's is SSPM's own, in the reader's words). */
+function Decision({ decision, rejected }: { decision: NonNullable<RequestDetail['request']['decision']>; rejected: boolean }) {
+  const t = useTranslations('requests.detail');
+  const at = () => <LocalTime iso={decision.at} />;
+  const automatic = decision.by === AUTO_DECIDER;
+  // SSPM wrote the automatic approval's comment in English when it stored it: say it in the reader's words.
+  const comment = automatic ? t('autoDecisionComment') : decision.comment;
+  return (
+    <>
+      {automatic
+        ? t.rich('decidedAutomatically', { at })
+        : t.rich('decidedBy', {
+            outcome: rejected ? 'rejected' : 'approved',
+            actor: () => <ActorName actor={decision.by} />,
+            at,
+          })}
+      {comment ? <span className="mt-1 block whitespace-pre-wrap text-zinc-700">“{comment}”</span> : null}
     </>
   );
 }

@@ -1,66 +1,67 @@
-import { type RequestStatus, STATUS_LABELS } from '@/lib/domain/lifecycle';
-import type { PortChanges } from '@/lib/domain/ports';
+import { useFormatter, useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
+import { REQUEST_STATUSES, type RequestStatus } from '@/lib/domain/lifecycle';
+import { type PortChanges, isPortType } from '@/lib/domain/ports';
+import { type RevertBlockedReason as Reason, parseRevertBlockedReason } from '@/lib/domain/revert';
 import type { AuditView, HistoryEntry } from '@/lib/requests/views';
-import { describeChanges, formatActor, formatDateTime, formatNumber } from '../../../_components/format';
+import { ActorName } from '../../../_components/actor-name';
+import { LocalTime } from '../../../_components/local-time';
+import { PortChangeList } from '../../../_components/port-changes';
+import { RevertBlockedReason } from '../../../_components/revert-blocked-reason';
 
-const ACTION_LABELS: Record<string, string> = {
-  submitted: 'Submitted',
-  auto_approve: 'Approved automatically',
-  request_information: 'More information requested',
-  submit_for_review: 'Sent for review',
-  add_information: 'Information added',
-  approve: 'Approved',
-  reject: 'Rejected',
-  cancel: 'Cancelled',
-  revert: 'Reverted',
-  revert_blocked: 'Revert held back',
-};
+/** The lifecycle events the catalogue words (`requests.event.*`); any other action shows its code. */
+const EVENTS = [
+  'submitted',
+  'auto_approve',
+  'request_information',
+  'submit_for_review',
+  'add_information',
+  'approve',
+  'reject',
+  'cancel',
+  'revert',
+  'revert_blocked',
+] as const;
+type EventName = (typeof EVENTS)[number];
+const isEvent = (action: string): action is EventName => (EVENTS as readonly string[]).includes(action);
 
-const DETAIL_LABELS: Record<string, string> = {
-  changes: 'Changes',
-  threshold: 'Daily threshold',
-  usedToday: 'Already approved today',
-  concurrentIncrease: 'Concurrent increase',
-  justification: 'Justification',
-  comment: 'Comment',
-};
+const DETAILS = ['changes', 'restored', 'threshold', 'usedToday', 'concurrentIncrease', 'justification', 'comment', 'reason'] as const;
+type DetailName = (typeof DETAILS)[number];
+const isDetail = (key: string): key is DetailName => (DETAILS as readonly string[]).includes(key);
 
-function humanize(key: string): string {
-  const spaced = key.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+const isStatus = (state: string): state is RequestStatus => (REQUEST_STATUSES as readonly string[]).includes(state);
+
+/** `{ concurrent: { from, to } }` as the audit stores it, else null. */
+function asPortChanges(value: unknown): PortChanges | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const valid = entries.every(
+    ([type, change]) =>
+      isPortType(type) &&
+      typeof change === 'object' &&
+      change !== null &&
+      typeof (change as { from?: unknown }).from === 'number' &&
+      typeof (change as { to?: unknown }).to === 'number',
+  );
+  return valid ? (value as PortChanges) : null;
 }
 
-function stateLabel(state: string | null): string | null {
-  if (!state) return null;
-  return STATUS_LABELS[state as RequestStatus] ?? humanize(state);
-}
-
-function detailValue(key: string, value: unknown): string {
-  if (key === 'changes' && value && typeof value === 'object') {
-    return describeChanges(value as PortChanges).join(', ') || 'No change';
-  }
-  if (typeof value === 'number') return formatNumber(value);
+/** A revert_blocked reason as the audit stores it: a code (read like the request row's), or an older sentence. */
+function asRevertBlockedReason(value: unknown): Reason | string | null {
   if (typeof value === 'string') return value;
-  if (value === null || value === undefined) return '—';
-  return JSON.stringify(value);
+  if (value && typeof value === 'object' && 'code' in value) return parseRevertBlockedReason(JSON.stringify(value));
+  return null;
 }
 
-const CASE_LABELS: Record<'open' | 'comment' | 'close', string> = {
-  open: 'Salesforce case opened',
-  comment: 'Comment added to the case',
-  close: 'Salesforce case closed',
-};
-const CASE_STATES: Record<'sent' | 'waiting' | 'failed', string> = {
-  sent: 'sent',
-  waiting: 'waiting to be sent',
-  failed: 'could not be sent; an Account Representative is told',
-};
-const EMAIL_STATES: Record<'pending' | 'sent' | 'failed' | 'skipped', string> = {
-  pending: 'e-mail waiting to be sent',
-  sent: 'e-mailed',
-  failed: 'e-mail failed',
-  skipped: 'in the app only',
-};
+/**
+ * Who the event is attributed to. Holding a request for information is SSPM's doing (the daily
+ * threshold), not the requester's, though the audit records the requester's submission as its actor;
+ * the scheduled jobs (`system:…`) are SSPM too.
+ */
+function actorOf(event: AuditView): string {
+  if (event.action === 'request_information' || event.actor.startsWith('system:')) return 'system';
+  return event.actor;
+}
 
 function Dot({ tone }: { tone: 'primary' | 'muted' }) {
   const colour = tone === 'primary' ? 'bg-indigo-500 ring-indigo-200' : 'bg-zinc-300 ring-zinc-100';
@@ -68,26 +69,47 @@ function Dot({ tone }: { tone: 'primary' | 'muted' }) {
 }
 
 function AuditItem({ event }: { event: AuditView }) {
-  const from = stateLabel(event.fromState);
-  const to = stateLabel(event.toState);
+  const t = useTranslations('requests');
+  const tStatus = useTranslations('common.status');
+  const format = useFormatter();
+  const state = (value: string | null): string | null => (value === null ? null : isStatus(value) ? tStatus(value) : value);
+  const from = state(event.fromState);
+  const to = state(event.toState);
+
+  function detailValue(key: string, value: unknown): ReactNode {
+    if (key === 'changes' || key === 'restored') {
+      const changes = asPortChanges(value);
+      if (changes) return <PortChangeList changes={changes} inline />;
+    }
+    if (key === 'reason') {
+      const reason = asRevertBlockedReason(value);
+      if (typeof reason === 'string') return reason;
+      if (reason) return <RevertBlockedReason reason={reason} />;
+    }
+    if (typeof value === 'number') return format.number(value);
+    if (typeof value === 'string') return value;
+    if (value === null || value === undefined) return '—';
+    return JSON.stringify(value);
+  }
+
   const details = Object.entries(event.details ?? {});
   return (
     <>
       <Dot tone="primary" />
-      <p className="text-sm font-medium text-zinc-900">{ACTION_LABELS[event.action] ?? humanize(event.action)}</p>
+      <p className="text-sm font-medium text-zinc-900">{isEvent(event.action) ? t(`event.${event.action}`) : event.action}</p>
       <p className="text-xs text-zinc-500">
-        {formatActor(event.actor)} · <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+        <ActorName actor={actorOf(event)} /> · <LocalTime iso={event.at} />
       </p>
       {from || to ? (
         <p className="mt-1 text-sm text-zinc-700">
-          {from ?? 'Start'} → {to ?? '—'}
+          {from ?? t('timeline.start')} → {to ?? '—'}
         </p>
       ) : null}
       {details.length > 0 ? (
         <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
           {details.map(([key, value]) => (
             <div key={key} className="contents">
-              <dt className="text-zinc-500">{DETAIL_LABELS[key] ?? humanize(key)}</dt>
+              <dt className="text-zinc-500">{isDetail(key) ? t(`timeline.detail.${key}`) : key}</dt>
               <dd className="whitespace-pre-wrap break-words text-zinc-800">{detailValue(key, value)}</dd>
             </div>
           ))}
@@ -99,7 +121,9 @@ function AuditItem({ event }: { event: AuditView }) {
 
 /** Everything that happened to a request, oldest first: transitions, case messages and notifications. */
 export function Timeline({ entries }: { entries: HistoryEntry[] }) {
-  if (entries.length === 0) return <p className="text-sm text-zinc-500">No events recorded yet.</p>;
+  const t = useTranslations('requests.timeline');
+  const tNotifications = useTranslations('notifications');
+  if (entries.length === 0) return <p className="text-sm text-zinc-500">{t('empty')}</p>;
   return (
     <ol className="relative space-y-5 border-l border-zinc-200 pl-6">
       {entries.map((entry) => (
@@ -110,11 +134,13 @@ export function Timeline({ entries }: { entries: HistoryEntry[] }) {
             <>
               <Dot tone="muted" />
               <p className="text-sm text-zinc-800">
-                {entry.type === 'case' ? CASE_LABELS[entry.operation] : `Notified ${entry.recipient}: ${entry.subject}`}
+                {entry.type === 'case'
+                  ? t(`case.${entry.operation}`)
+                  : t('notified', { recipient: entry.recipient, subject: tNotifications(`kind.${entry.kind}.title`) })}
               </p>
               <p className="text-xs text-zinc-500">
-                {entry.type === 'case' ? CASE_STATES[entry.state] : EMAIL_STATES[entry.email]} ·{' '}
-                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                {entry.type === 'case' ? t(`caseState.${entry.state}`) : t(`email.${entry.email}`)} ·{' '}
+                <LocalTime iso={entry.at} />
               </p>
             </>
           )}

@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getTimeZone, getTranslations } from 'next-intl/server';
 import { runAction } from '@/lib/actions/run-action';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { createRequestBodyFromForm } from '@/lib/validation/request-form';
@@ -10,7 +11,10 @@ import { revalidateRequestPages } from '../../_lib/revalidate-request-pages';
 
 /** Submits the new-request form through the same schema as the API; on success, opens the request. */
 export async function createRequestAction(_previous: RequestActionState, formData: FormData): Promise<RequestActionState> {
-  const result = await runAction(createRequestSchema, createRequestBodyFromForm(formData), async ({ caller, ctx, input }) => {
+  // The rep reads the expected peak in the submitter's words; a zone-less end is the submitter's wall-clock time.
+  const [t, timeZone] = await Promise.all([getTranslations('requests.expectedPeak'), getTimeZone()]);
+  const body = createRequestBodyFromForm(formData, { expectedPeakLine: (peak) => t('line', { peak }), timeZone });
+  const result = await runAction(createRequestSchema, body, async ({ caller, ctx, input }) => {
     const request = await submitRequest(ctx, caller, input);
     return { id: request.id, status: request.status };
   });

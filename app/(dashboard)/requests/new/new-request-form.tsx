@@ -2,14 +2,17 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useFormatter, useNow, useTimeZone, useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
-import { formatCents, monthlyCostImpactCents } from '@/lib/domain/cost';
-import { MAX_PORTS, PORT_LABELS, type PortType, type RequestedLimits, enabledPortTypes } from '@/lib/domain/ports';
+import { PORT_PRICE_CURRENCY, monthlyCostImpactCents } from '@/lib/domain/cost';
+import { MAX_PORTS, type PortType, type RequestedLimits, enabledPortTypes, perPortType } from '@/lib/domain/ports';
 import { MAX_REVERT_DAYS, findViolations } from '@/lib/domain/rules';
-import { approvalRoute } from '@/lib/domain/threshold';
+import { approvalRoute, utcDay } from '@/lib/domain/threshold';
+import { DEFAULT_TIME_ZONE } from '@/lib/i18n/locales';
 import type { ThresholdStatus } from '@/lib/requests/threshold-status';
 import type { TenantView } from '@/lib/requests/views';
-import { formatNumber, plural } from '../../../_components/format';
+import { wallTimeToUtc } from '@/lib/validation/request-form';
+import { LocalTime } from '../../../_components/local-time';
 import { FieldError } from '../../_components/form-feedback';
 import type { RequestActionState } from '../../_lib/action-state';
 import { createRequestAction } from './actions';
@@ -24,28 +27,31 @@ function parsePort(raw: string): number | undefined {
   return trimmed === '' ? undefined : Number(trimmed);
 }
 
-function signed(value: number, format: (n: number) => string): string {
-  if (value > 0) return `+${format(value)}`;
-  if (value < 0) return `−${format(-value)}`;
-  return format(0);
-}
-
 export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; threshold: ThresholdStatus }) {
   const router = useRouter();
+  const t = useTranslations('newRequest');
+  const tErrors = useTranslations('errors');
+  const tCommon = useTranslations('common');
+  const format = useFormatter();
+  // The reader's time zone (their saved one, else their browser's): the end of a temporary change is
+  // typed, and every time shown, in it. The daily threshold stays a UTC day, told in that zone's clock.
+  const timeZone = useTimeZone() ?? DEFAULT_TIME_ZONE;
+  const now = useNow();
   const [state, formAction, pending] = useActionState<RequestActionState, FormData>(createRequestAction, null);
   const types = enabledPortTypes(tenant.personalConnectionEnabled);
 
   // Controlled fields: React resets uncontrolled ones after every action, which would lose the input on an error.
-  const [values, setValues] = useState<Record<PortType, string>>({
-    concurrent: String(tenant.limits.concurrent),
-    outbound: String(tenant.limits.outbound),
-    agentless: String(tenant.limits.agentless),
-  });
+  const [values, setValues] = useState<Record<PortType, string>>(() => perPortType((type) => String(tenant.limits[type])));
   const [reason, setReason] = useState('');
   const [justification, setJustification] = useState('');
   const [expectedPeak, setExpectedPeak] = useState('');
-  const [revertLocal, setRevertLocal] = useState('');
-  const [revert, setRevert] = useState<{ iso: string; checkedAt: Date } | null>(null);
+  // The end as typed (a wall-clock time), and when it was typed: the rules check "in the future" then.
+  const [revertInput, setRevertInput] = useState<{ local: string; checkedAt: Date }>({ local: '', checkedAt: new Date(0) });
+
+  // datetime-local has no zone: the value is a wall-clock time in the reader's time zone (not
+  // necessarily the browser's), converted here (again, should that zone change) and sent as UTC.
+  const revertDate = revertInput.local ? wallTimeToUtc(revertInput.local, timeZone) : null;
+  const revert = revertDate ? { iso: revertDate.toISOString(), checkedAt: revertInput.checkedAt } : null;
 
   const requested: RequestedLimits = {};
   for (const type of types) {
@@ -70,16 +76,13 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
       : 0;
   const route = approvalRoute(delta, threshold.threshold, threshold.usedToday);
   const costCents = monthlyCostImpactCents(delta, threshold.portPriceCents);
+  const money = (cents: number, signDisplay: 'auto' | 'exceptZero' = 'auto') =>
+    format.number(cents / 100, { style: 'currency', currency: PORT_PRICE_CURRENCY, signDisplay });
+  const thresholdResetsAt = utcDay(now).end.toISOString();
 
   const serverErrors = state && !state.ok ? state : null;
   const fieldErrors = serverErrors?.fieldErrors ?? {};
 
-  function onRevertChange(value: string) {
-    setRevertLocal(value);
-    const date = new Date(value);
-    // datetime-local has no zone: the browser's own zone is the user's, so convert here and send UTC.
-    setRevert(value && !Number.isNaN(date.getTime()) ? { iso: date.toISOString(), checkedAt: new Date() } : null);
-  }
 
   return (
     <form action={formAction} className="grid gap-6 lg:grid-cols-3" noValidate>
@@ -91,11 +94,9 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
 
       <div className="space-y-6 lg:col-span-2">
         <fieldset className="rounded-lg border border-zinc-200 bg-white p-5" aria-describedby="ports-error">
-          <legend className="px-1 text-base font-semibold">New limits</legend>
+          <legend className="px-1 text-base font-semibold">{t('form.newLimits')}</legend>
           {!tenant.personalConnectionEnabled ? (
-            <p className="mb-3 text-sm text-zinc-600">
-              Personal Connection is off for this tenant, so only concurrent ports can be changed.
-            </p>
+            <p className="mb-3 text-sm text-zinc-600">{t('form.personalConnectionOff')}</p>
           ) : null}
           <div className="grid gap-4 sm:grid-cols-3">
             {types.map((type) => {
@@ -106,7 +107,7 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
               return (
                 <div key={type}>
                   <label htmlFor={id} className="block text-sm font-medium text-zinc-700">
-                    {PORT_LABELS[type]} ports
+                    {tCommon(`portsOf.${type}`)}
                   </label>
                   <input
                     id={id}
@@ -123,13 +124,13 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
                     className={`mt-1 tabular-nums ${inputClass}`}
                   />
                   <p id={`${id}-preview`} className="mt-1 text-sm tabular-nums text-zinc-600">
-                    {formatNumber(from)} → {Number.isFinite(to) ? formatNumber(to) : '?'}
+                    {format.number(from)} → {Number.isFinite(to) ? format.number(to) : '?'}
                     {change !== 0 ? (
                       <span className={`ml-2 font-medium ${change > 0 ? 'text-indigo-700' : 'text-zinc-700'}`}>
-                        ({signed(change, formatNumber)})
+                        ({format.number(change, { signDisplay: 'exceptZero' })})
                       </span>
                     ) : (
-                      <span className="ml-2 text-zinc-400">(no change)</span>
+                      <span className="ml-2 text-zinc-400">{t('form.noChange')}</span>
                     )}
                   </p>
                   <FieldError id={`${id}-error`} messages={fieldErrors[type]} />
@@ -140,10 +141,10 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
           <FieldError id="ports-error" messages={fieldErrors.changes ?? fieldErrors.expected} />
         </fieldset>
 
-        <section className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5" aria-label="About the change">
+        <section className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5" aria-label={t('form.aboutTheChange')}>
           <div>
             <label htmlFor="reason" className="block text-sm font-medium text-zinc-700">
-              Reason <span className="font-normal text-zinc-500">(required)</span>
+              {t('form.reason')} <span className="font-normal text-zinc-500">{t('form.required')}</span>
             </label>
             <input
               id="reason"
@@ -153,7 +154,7 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
               maxLength={1000}
               value={reason}
               onChange={(event) => setReason(event.target.value)}
-              placeholder="Membership drive in March"
+              placeholder={t('form.reasonPlaceholder')}
               aria-describedby="reason-error"
               aria-invalid={fieldErrors.reason ? true : undefined}
               className={`mt-1 ${inputClass}`}
@@ -163,28 +164,32 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
 
           <div>
             <label htmlFor="revertAt" className="block text-sm font-medium text-zinc-700">
-              Temporary until <span className="font-normal text-zinc-500">(optional)</span>
+              {t('form.temporaryUntil')} <span className="font-normal text-zinc-500">{t('form.optional')}</span>
             </label>
             <input
               id="revertAt"
               name="revertAt"
               type="datetime-local"
-              value={revertLocal}
-              onChange={(event) => onRevertChange(event.target.value)}
+              value={revertInput.local}
+              onChange={(event) => setRevertInput({ local: event.target.value, checkedAt: new Date() })}
               aria-describedby="revertAt-hint revertAt-error"
               aria-invalid={invalidFields.has('revertAt') || fieldErrors.revertAt ? true : undefined}
               className={`mt-1 sm:max-w-xs ${inputClass}`}
             />
             <p id="revertAt-hint" className="mt-1 text-sm text-zinc-500">
-              Your local time. Leave empty for a permanent change; a temporary one ends within {MAX_REVERT_DAYS} days and
-              the limits then go back to what they are now.
+              {t('form.temporaryHint', { timeZone, maxDays: MAX_REVERT_DAYS })}
             </p>
+            {revert ? (
+              <p className="mt-1 text-sm text-zinc-700">
+                {t.rich('form.temporaryEnds', { at: () => <LocalTime iso={revert.iso} /> })}
+              </p>
+            ) : null}
             <FieldError id="revertAt-error" messages={fieldErrors.revertAt} />
           </div>
 
           <div>
             <label htmlFor="justification" className="block text-sm font-medium text-zinc-700">
-              Justification <span className="font-normal text-zinc-500">(optional)</span>
+              {t('form.justification')} <span className="font-normal text-zinc-500">{t('form.optional')}</span>
             </label>
             <textarea
               id="justification"
@@ -198,7 +203,7 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
               className={`mt-1 ${inputClass}`}
             />
             <p id="justification-hint" className="mt-1 text-sm text-zinc-500">
-              Needed when the increase is more than today&apos;s automatic allowance: an Account Representative reads it.
+              {t('form.justificationHint')}
             </p>
             <FieldError id="justification-error" messages={fieldErrors.justification} />
           </div>
@@ -209,13 +214,13 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
         <div className="space-y-3">
           <div aria-live="polite" className="min-h-5 text-sm">
             {pending ? (
-              <p className="text-zinc-600">Submitting your request…</p>
+              <p className="text-zinc-600">{t('form.submitting')}</p>
             ) : serverErrors ? (
               <div className="rounded-md border border-rose-200 bg-rose-50 p-3 text-rose-800">
                 <p>{serverErrors.message}</p>
                 {serverErrors.code === 'stale_limits' || serverErrors.code === 'request_already_open' ? (
                   <button type="button" onClick={() => router.refresh()} className="mt-1 font-medium underline">
-                    Reload the tenant&apos;s current state
+                    {t('form.reload')}
                   </button>
                 ) : null}
               </div>
@@ -227,72 +232,68 @@ export function NewRequestForm({ tenant, threshold }: { tenant: TenantView; thre
               disabled={pending}
               className="rounded-md bg-indigo-600 px-5 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:cursor-wait disabled:opacity-60"
             >
-              Submit request
+              {t('form.submit')}
             </button>
             <Link href="/" className="text-sm font-medium text-zinc-600 hover:text-zinc-900">
-              Back to the dashboard
+              {t('form.back')}
             </Link>
           </div>
         </div>
       </div>
 
-      <aside className="space-y-4 lg:sticky lg:top-6 lg:self-start" aria-label="What will happen">
+      <aside className="space-y-4 lg:sticky lg:top-6 lg:self-start" aria-label={t('aside.label')}>
         <section className="rounded-lg border border-zinc-200 bg-white p-5">
-          <h2 className="text-sm font-semibold text-zinc-900">Rules</h2>
+          <h2 className="text-sm font-semibold text-zinc-900">{t('aside.rules')}</h2>
           <div aria-live="polite" className="mt-2 text-sm">
             {problems.length > 0 ? (
               <ul className="space-y-1 text-rose-700">
                 {problems.map((problem) => (
-                  <li key={`${problem.code}-${problem.field ?? ''}`}>{problem.message}</li>
+                  <li key={`${problem.code}-${problem.field ?? ''}`}>{tErrors(problem.code, problem.params)}</li>
                 ))}
               </ul>
             ) : unchanged ? (
-              <p className="text-zinc-600">Change at least one limit.</p>
+              <p className="text-zinc-600">{t('aside.changeSomething')}</p>
             ) : (
-              <p className="text-emerald-700">The change follows every rule.</p>
+              <p className="text-emerald-700">{t('aside.followsRules')}</p>
             )}
           </div>
           <ul className="mt-3 list-disc space-y-0.5 pl-5 text-xs text-zinc-500">
-            <li>Each limit is a whole number from 0 to {formatNumber(MAX_PORTS)}.</li>
-            {tenant.personalConnectionEnabled ? <li>Outbound and agentless ports may not exceed concurrent ports.</li> : null}
-            <li>A temporary change ends in the future, within {MAX_REVERT_DAYS} days.</li>
+            <li>{t('aside.ruleRange', { max: MAX_PORTS })}</li>
+            {tenant.personalConnectionEnabled ? <li>{t('aside.ruleNotAboveConcurrent')}</li> : null}
+            <li>{t('aside.ruleTemporary', { maxDays: MAX_REVERT_DAYS })}</li>
           </ul>
         </section>
 
         <section className="rounded-lg border border-zinc-200 bg-white p-5">
-          <h2 className="text-sm font-semibold text-zinc-900">Outcome</h2>
+          <h2 className="text-sm font-semibold text-zinc-900">{t('aside.outcome')}</h2>
           <div aria-live="polite" className="mt-2 space-y-2 text-sm">
             {problems.length > 0 || unchanged ? (
-              <p className="text-zinc-600">Fix the rules above to see what will happen.</p>
+              <p className="text-zinc-600">{t('aside.fixRules')}</p>
             ) : route === 'auto' ? (
-              <p className="font-medium text-emerald-700">Will be approved at once: the new limits apply when you submit.</p>
+              <p className="font-medium text-emerald-700">{t('aside.approvedAtOnce')}</p>
             ) : justification.trim() ? (
-              <p className="font-medium text-amber-800">
-                Needs an Account Representative&apos;s review: the increase of {plural(delta, 'concurrent port')} is more
-                than today&apos;s automatic allowance. Your justification goes with the request.
-              </p>
+              <p className="font-medium text-amber-800">{t('aside.needsReview', { delta })}</p>
             ) : (
-              <p className="font-medium text-amber-800">
-                Needs more information: the increase of {plural(delta, 'concurrent port')} is more than today&apos;s
-                automatic allowance. Add a justification to send it straight to an Account Representative&apos;s review.
-              </p>
+              <p className="font-medium text-amber-800">{t('aside.needsInformation', { delta })}</p>
             )}
             <p className="text-zinc-600">
-              {threshold.remaining === 1 ? '1 port remains' : `${formatNumber(threshold.remaining)} ports remain`} for
-              automatic approval today (daily threshold {formatNumber(threshold.threshold)}, UTC day).
+              {t('aside.remaining', { remaining: threshold.remaining, threshold: threshold.threshold })}{' '}
+              {t.rich('aside.resets', { at: () => <LocalTime iso={thresholdResetsAt} format="time" /> })}
             </p>
           </div>
         </section>
 
         {threshold.portPriceCents > 0 ? (
           <section className="rounded-lg border border-zinc-200 bg-white p-5">
-            <h2 className="text-sm font-semibold text-zinc-900">Monthly cost impact</h2>
+            <h2 className="text-sm font-semibold text-zinc-900">{t('aside.cost')}</h2>
             <div aria-live="polite" className="mt-2 text-sm">
-              <p className="text-2xl font-semibold tabular-nums text-zinc-900">{signed(costCents, formatCents)}</p>
+              <p className="text-2xl font-semibold tabular-nums text-zinc-900">{money(costCents, 'exceptZero')}</p>
               <p className="text-zinc-600">
-                {costCents < 0 ? 'A saving, at ' : 'At '}
-                {formatCents(threshold.portPriceCents)} per concurrent port per month
-                {revert ? ', until the temporary change ends' : ''}.
+                {t('aside.costBasis', {
+                  saving: costCents < 0 ? 'yes' : 'no',
+                  price: money(threshold.portPriceCents),
+                  temporary: revert ? 'yes' : 'no',
+                })}
               </p>
             </div>
           </section>

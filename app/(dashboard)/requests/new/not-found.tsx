@@ -1,13 +1,15 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { Notice } from '../../../_components/notice';
 
 export default function TenantNotFound() {
+  const t = useTranslations('newRequest.notFound');
   return (
-    <Notice title="No such tenant">
-      <p>This tenant does not exist, or it is not one you manage.</p>
+    <Notice title={t('title')}>
+      <p>{t('body')}</p>
       <p>
         <Link href="/" className="font-medium text-indigo-700 underline-offset-4 hover:underline">
-          Back to the dashboard
+          {t('back')}
         </Link>
       </p>
     </Notice>

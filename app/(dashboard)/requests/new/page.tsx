@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { canRequestChanges } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/domain/errors';
@@ -13,7 +14,10 @@ import { NoAccess, Notice } from '../../../_components/notice';
 import { PageHeader } from '../../../_components/page-header';
 import { NewRequestForm } from './new-request-form';
 
-export const metadata: Metadata = { title: 'Request a change' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('newRequest');
+  return { title: t('title') };
+}
 
 const linkClass = 'font-medium text-indigo-700 underline-offset-4 hover:underline';
 
@@ -23,12 +27,13 @@ export default async function NewRequestPage({
   searchParams: Promise<SearchParams>;
 }) {
   const { caller, ctx } = await requirePageCaller();
+  const t = await getTranslations('newRequest');
   if (!canRequestChanges(caller)) {
     return (
       <>
-        <PageHeader title="Request a change" />
+        <PageHeader title={t('title')} />
         <NoAccess>
-          <p>Your account cannot request port changes. Ask your Account Representative if you need to.</p>
+          <p>{t('cannotRequest')}</p>
         </NoAccess>
       </>
     );
@@ -38,14 +43,16 @@ export default async function NewRequestPage({
   if (typeof query.tenant !== 'string' || query.tenant === '') {
     return (
       <>
-        <PageHeader title="Request a change" />
-        <Notice title="Choose a tenant first">
+        <PageHeader title={t('title')} />
+        <Notice title={t('chooseTenant.title')}>
           <p>
-            Pick the tenant whose ports you want to change on the{' '}
-            <Link href="/" className={linkClass}>
-              dashboard
-            </Link>
-            .
+            {t.rich('chooseTenant.body', {
+              link: (chunks) => (
+                <Link href="/" className={linkClass}>
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         </Notice>
       </>
@@ -64,13 +71,13 @@ export default async function NewRequestPage({
     throw error;
   }
 
-  const title = `Request a change for ${tenant.name}`;
+  const title = t('titleFor', { tenant: tenant.name });
   if (!tenant.monitoringGatewayEnabled) {
     return (
       <>
         <PageHeader title={title} />
-        <Notice title="Monitoring Gateway is not enabled">
-          <p>{tenant.name} does not have Monitoring Gateway, so its ports cannot be changed here.</p>
+        <Notice title={t('noGateway.title')}>
+          <p>{t('noGateway.body', { tenant: tenant.name })}</p>
         </Notice>
       </>
     );
@@ -79,13 +86,11 @@ export default async function NewRequestPage({
     return (
       <>
         <PageHeader title={title} />
-        <Notice title="A request is already open">
-          <p>
-            {tenant.name} already has an open request. Wait for it to be decided, or cancel it, before asking again.
-          </p>
+        <Notice title={t('alreadyOpen.title')}>
+          <p>{t('alreadyOpen.body', { tenant: tenant.name })}</p>
           <p>
             <Link href={`/requests/${tenant.openRequestId}`} className={linkClass}>
-              View the open request
+              {t('alreadyOpen.view')}
             </Link>
           </p>
         </Notice>
@@ -96,10 +101,7 @@ export default async function NewRequestPage({
   const threshold = await getThresholdStatus(ctx, caller, tenant.id);
   return (
     <>
-      <PageHeader
-        title={title}
-        description="Set the new limits. The rules, the outcome and the cost update as you type."
-      />
+      <PageHeader title={title} description={t('description')} />
       {/* Remount with fresh values when the limits change under the form (after a stale_limits refresh). */}
       <NewRequestForm key={JSON.stringify(tenant.limits)} tenant={tenant} threshold={threshold} />
     </>

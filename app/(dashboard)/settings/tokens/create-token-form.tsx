@@ -1,24 +1,31 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { type ReactNode, useActionState, useState } from 'react';
 import { createApiTokenAction } from './actions';
 import type { CreateTokenState } from './state';
 
 const inputClass =
   'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500';
 
+/** How the API takes a token; code, not words. */
+const AUTHORIZATION_HEADER = 'Authorization: Bearer <token>';
+const API_PATH = '/api/v1';
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
+
 export function CreateTokenForm() {
   const [state, formAction, pending] = useActionState<CreateTokenState, FormData>(createApiTokenAction, null);
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
   const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const t = useTranslations('tokens.create');
 
   return (
     <form action={formAction} className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
         <div>
           <label htmlFor="token-name" className="block text-sm font-medium text-zinc-700">
-            Token name
+            {t('name')}
           </label>
           <input
             id="token-name"
@@ -37,7 +44,7 @@ export function CreateTokenForm() {
         </div>
         <div>
           <label htmlFor="token-days" className="block text-sm font-medium text-zinc-700">
-            Expires after (days)
+            {t('expiresAfter')}
           </label>
           <input
             id="token-days"
@@ -61,17 +68,17 @@ export function CreateTokenForm() {
         disabled={pending}
         className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:cursor-wait disabled:opacity-60"
       >
-        Create token
+        {t('submit')}
       </button>
       <div aria-live="polite" className="text-sm">
         {state && !state.ok && !errors ? <p className="text-rose-700">{state.message}</p> : null}
         {state?.ok ? (
           <div className="rounded-md border border-emerald-300 bg-emerald-50 p-4 text-emerald-900">
-            <p className="font-medium">Token “{state.data.name}” created. Copy it now: it will not be shown again.</p>
+            <p className="font-medium">{t('created', { name: state.data.name })}</p>
             <code data-testid="new-api-token" className="mt-2 block break-all rounded bg-white px-3 py-2 font-mono text-sm">
               {state.data.token}
             </code>
-            <p className="mt-2">Send it as <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>.</p>
+            <p className="mt-2">{t.rich('usage', { header: AUTHORIZATION_HEADER, path: API_PATH, code })}</p>
           </div>
         ) : null}
       </div>
