@@ -24,8 +24,8 @@ function foreignWords(other: Tree, own: Tree): Set<string> {
 }
 
 const LANGUAGES = [
-  { locale: 'pt-BR', foreign: foreignWords(en as Tree, ptBR as Tree), timezoneId: 'America/Sao_Paulo', date: /\b\d{2}\/\d{2}\/\d{4}\b/, concurrent: 190 },
-  { locale: 'en', foreign: foreignWords(ptBR as Tree, en as Tree), timezoneId: 'Europe/London', date: /\b[A-Z][a-z]{2} \d{1,2}, \d{4}\b/, concurrent: 180 },
+  { locale: 'pt-BR', foreign: foreignWords(en as Tree, ptBR as Tree), timezoneId: 'America/Sao_Paulo', date: /\b\d{2}\/\d{2}\/\d{4}\b/, concurrent: 190, reason: 'Campanha de associação 2026' },
+  { locale: 'en', foreign: foreignWords(ptBR as Tree, en as Tree), timezoneId: 'Europe/London', date: /\b[A-Z][a-z]{2} \d{1,2}, \d{4}\b/, concurrent: 180, reason: 'Membership drive 2026' },
 ] as const;
 
 const screenshots = process.env.SSPM_E2E_SCREENSHOTS;
@@ -74,8 +74,9 @@ describe.skipIf(!browserAvailable)('Percy in Portuguese and in English', () => {
       await page.goto('/requests/new?tenant=league');
       await check('new-request');
       await page.locator('input[name="concurrent"]').fill(String(language.concurrent));
-      await page.locator('[name="reason"]').fill('Campanha de associação 2026');
-      await page.locator('form button[type="submit"]').click();
+      // What Percy types is his, in his language: data, not words of the app.
+      await page.locator('[name="reason"]').fill(language.reason);
+      await page.locator('main form button[type="submit"]').click();
       await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
       const detail = await check('request');
       expect(detail).toMatch(language.date);
