@@ -1,6 +1,7 @@
 import { useTranslations } from 'next-intl';
 import type { CaseOperationView } from '@/lib/salesforce/case-operation-views';
 import { LocalTime } from '../../../_components/local-time';
+import { UNEXPECTED_DELIVERY_ERROR } from '@/lib/jobs/outbox-retry';
 
 const STATE_STYLES: Record<CaseOperationView['state'], string> = {
   queued: 'bg-zinc-100 text-zinc-700',
@@ -38,7 +39,7 @@ export function CaseOperations({ operations }: { operations: CaseOperationView[]
             {operation.lastError ? (
               <p className="mt-1 break-words text-xs text-zinc-700">
                 <span className="font-medium">{operation.state === 'failed' ? t('failedReason') : t('lastError')}</span>{' '}
-                {operation.lastError}
+                {operation.lastError === UNEXPECTED_DELIVERY_ERROR ? t('unexpectedError') : operation.lastError}
               </p>
             ) : null}
           </li>
