@@ -11,6 +11,8 @@ import en_tokens from './en/tokens.json';
 import en_signin from './en/signin.json';
 import en_notifications from './en/notifications.json';
 import en_caseText from './en/caseText.json';
+import en_tenantTable from './en/tenantTable.json';
+import en_requestList from './en/requestList.json';
 import ptBR_common from './pt-BR/common.json';
 import ptBR_errors from './pt-BR/errors.json';
 import ptBR_validation from './pt-BR/validation.json';
@@ -23,6 +25,8 @@ import ptBR_tokens from './pt-BR/tokens.json';
 import ptBR_signin from './pt-BR/signin.json';
 import ptBR_notifications from './pt-BR/notifications.json';
 import ptBR_caseText from './pt-BR/caseText.json';
+import ptBR_tenantTable from './pt-BR/tenantTable.json';
+import ptBR_requestList from './pt-BR/requestList.json';
 
 export const en = {
   common: en_common,
@@ -37,6 +41,8 @@ export const en = {
   signin: en_signin,
   notifications: en_notifications,
   caseText: en_caseText,
+  tenantTable: en_tenantTable,
+  requestList: en_requestList,
 };
 
 /** The catalogue's shape is English's: the guard test holds Portuguese to the same keys and parameters. */
@@ -55,4 +61,6 @@ export const ptBR: Messages = {
   signin: ptBR_signin as Messages['signin'],
   notifications: ptBR_notifications as Messages['notifications'],
   caseText: ptBR_caseText as Messages['caseText'],
+  tenantTable: ptBR_tenantTable as Messages['tenantTable'],
+  requestList: ptBR_requestList as Messages['requestList'],
 };
