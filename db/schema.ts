@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -163,6 +164,10 @@ export const settings = pgTable(
   ],
 );
 
+/** A status's place in the lifecycle (new 1 … reverted 7): the requests list sorts statuses by it, through an index on it. */
+export const statusRank = (status: AnyPgColumn | SQL) =>
+  sql<number>`array_position(array[${sql.raw(statusList(REQUEST_STATUSES))}]::text[], ${status})`;
+
 export const changeRequests = pgTable(
   'change_requests',
   {
@@ -200,9 +205,21 @@ export const changeRequests = pgTable(
     index('change_requests_tenant_created_idx').on(t.tenantId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('change_requests_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('change_requests_status_idx').on(t.status, t.createdAt),
+    // The requests list's other sort orders, each ending in (created_at, id) as its keyset does, so
+    // that a page walks the index instead of sorting every request in scope (100,000 rows: ~0.1 s
+    // each without them). Read backwards they serve the descending orders too.
+    index('change_requests_updated_idx').on(t.updatedAt, t.createdAt, t.id),
+    index('change_requests_status_rank_idx').on(statusRank(t.status), t.createdAt, t.id),
+    index('change_requests_case_idx').on(sql`coalesce(${t.caseNumber}, '')`, t.createdAt, t.id),
+    index('change_requests_requester_idx').on(t.requestedBy, t.createdAt, t.id),
     index('change_requests_auto_approved_idx')
       .on(t.tenantId, t.decidedAt)
       .where(sql`${t.decidedBy} = ${sql.raw(`'${AUTO_DECIDER}'`)}`),
+    // The temporary changes in force per tenant (the dashboard's table reads the first to end for
+    // each tenant in scope): without it that read walks every request a tenant ever had.
+    index('change_requests_temporary_idx')
+      .on(t.tenantId, t.revertAt)
+      .where(sql`${t.status} = 'approved' and ${t.revertAt} is not null`),
     check(
       'change_requests_status_valid',
       sql`${t.status} in (${sql.raw(statusList(REQUEST_STATUSES))})`,

@@ -1,6 +1,7 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from './client';
-import { DEMO_TENANTS, DEMO_USERS } from './demo-data';
-import { tenants, users } from './schema';
+import { DEMO_PORT_PRICE_CENTS, DEMO_TENANTS, DEMO_USERS } from './demo-data';
+import { settings, tenants, users } from './schema';
 
 /** Idempotent: a second run leaves existing rows (and any change made to them) alone. */
 export async function seedDemoData(db: Executor): Promise<void> {
@@ -10,4 +11,10 @@ export async function seedDemoData(db: Executor): Promise<void> {
   for (const user of DEMO_USERS) {
     await db.insert(users).values(user).onConflictDoNothing();
   }
+  // The demo prices its ports, so that the cost of every change shows; only while nobody has set a
+  // price (a price saved by Network Operations records who saved it).
+  await db
+    .update(settings)
+    .set({ portPriceCents: DEMO_PORT_PRICE_CENTS })
+    .where(and(eq(settings.id, 1), isNull(settings.updatedBy), eq(settings.portPriceCents, 0)));
 }

@@ -12,6 +12,16 @@ const caseLocale = z
 
 const OIDC_VARIABLES = ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_ID', 'AUTH_OIDC_SECRET'] as const;
 
+/** The currency the port price is in: an ISO 4217 code this runtime can format ("USD", "BRL", "EUR"). */
+const portPriceCurrency = z
+  .string()
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .refine((code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code), {
+    message: 'PORT_PRICE_CURRENCY must be an ISO 4217 currency code, such as USD, EUR or BRL',
+  })
+  .default('USD');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.url({ message: 'DATABASE_URL must be a postgres:// URL of the database server' }).optional(),
@@ -46,6 +56,7 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Self-Service Port Management <no-reply@sspm.invalid>'),
   SALESFORCE_CASE_LOCALE: caseLocale,
+  PORT_PRICE_CURRENCY: portPriceCurrency,
 }).superRefine((env, ctx) => {
   // Half an SSO configuration would silently hide the SSO button; say which part is missing instead.
   const set = OIDC_VARIABLES.filter((name) => env[name] !== undefined);

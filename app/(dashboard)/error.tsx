@@ -15,7 +15,7 @@ export default function DashboardError({ error, retry }: { error: unknown; retry
   }
 
   return (
-    <section role="alert" className="rounded-lg border border-rose-200 bg-rose-50 p-6 text-rose-900">
+    <section role="alert" className="rounded-lg border border-rose-200 bg-rose-50 p-6 text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100">
       <h1 className="text-lg font-semibold">{t('dashboard.error.title')}</h1>
       <p className="mt-2 text-sm">{t('dashboard.error.body')}</p>
       <button

@@ -29,16 +29,16 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <>
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-800 focus:shadow"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-800 focus:shadow dark:focus:bg-zinc-900 dark:focus:text-indigo-200"
       >
         {t('skipLink')}
       </a>
-      <header className="border-b border-zinc-200 bg-white">
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100">
         <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-3 sm:px-6 md:flex-row md:items-center md:justify-between">
           <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:gap-6">
             <Link href="/" className="flex items-baseline gap-2">
               <span className="rounded bg-indigo-600 px-1.5 py-0.5 text-xs font-bold tracking-wide text-white">{t('appShortName')}</span>
-              <span className="text-sm font-semibold text-zinc-900">{t('appName')}</span>
+              <span className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">{t('appName')}</span>
             </Link>
             <nav aria-label={t('nav.label')}>
               <NavLinks items={nav} />
@@ -46,15 +46,15 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
           <div className="flex flex-wrap items-center justify-between gap-4 md:justify-end">
             <div className="text-sm leading-tight md:text-right">
-              <p className="font-medium text-zinc-900">{caller.name}</p>
-              <p className="text-zinc-500">{caller.email}</p>
+              <p className="font-medium text-zinc-900 dark:text-zinc-100">{caller.name}</p>
+              <p className="text-zinc-500 dark:text-zinc-400">{caller.email}</p>
             </div>
             <PreferencesForm withTimeZone />
             <NotificationBell />
             <form action={signOutAction}>
               <button
                 type="submit"
-                className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-700 hover:bg-zinc-50"
+                className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-700 hover:bg-zinc-50 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
               >
                 {t('signOut')}
               </button>

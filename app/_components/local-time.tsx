@@ -8,7 +8,7 @@ export function LocalTime({ iso, format = 'dateTime' }: { iso: string; format?: 
   const formatter = useFormatter();
   const date = new Date(iso);
   return (
-    <time dateTime={iso} title={formatter.dateTime(date, 'utc')}>
+    <time dateTime={iso} title={formatter.dateTime(date, 'instant')}>
       {formatter.dateTime(date, format)}
     </time>
   );

@@ -58,6 +58,19 @@ export async function markRead(db: Executor, recipient: string, ids: number[] | 
   return rows.length;
 }
 
+/**
+ * Once a request is decided nobody has an approval left to give: every rep's unread "approval
+ * requested" notification of it is marked read, in the decision's transaction.
+ */
+export async function settleApprovalRequests(tx: Executor, requestId: string, now: Date): Promise<number> {
+  const rows = await tx
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.requestId, requestId), eq(notifications.kind, 'approval_requested'), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
 export async function listRequestNotifications(db: Executor, requestId: string): Promise<NotificationRow[]> {
   return db.select().from(notifications).where(eq(notifications.requestId, requestId)).orderBy(notifications.id);
 }

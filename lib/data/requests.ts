@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { changeRequests, type ChangeRequestRow, type TenantRow, tenants } from '@/db/schema';
+import { changeRequests, type ChangeRequestRow, type TenantRow, statusRank, tenants } from '@/db/schema';
 import type { TenantScope } from '@/lib/auth/scope';
-import { AUTO_DECIDER, OPEN_STATUSES, type RequestStatus } from '@/lib/domain/lifecycle';
+import { AUTO_DECIDER, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus } from '@/lib/domain/lifecycle';
+import { DEFAULT_REQUEST_SORT, type RequestSort, type RequestSortKey, parseRequestSort } from '@/lib/domain/request-list';
 import type { PortChanges } from '@/lib/domain/ports';
 import { inScope } from './scope-filter';
 
@@ -67,39 +68,155 @@ export async function sumAutoApprovedIncrease(
   return Number(row?.total ?? 0);
 }
 
-export type RequestListQuery = {
+/** What narrows the list; every field is optional. */
+export type RequestListFilters = {
   tenantId?: string;
   status?: RequestStatus;
+  /** Found anywhere in the case number, the reason or the requester's e-mail, ignoring case. */
+  search?: string;
+  /** Creation time: from inclusive, before exclusive. */
+  createdFrom?: Date;
+  createdBefore?: Date;
+};
+
+export type RequestListQuery = RequestListFilters & {
+  sort?: RequestSort;
   cursor?: RequestCursor;
   limit: number;
 };
-export type RequestCursor = { createdAt: Date; id: string };
 
-/** Newest first, keyset-paginated on (created_at, id) so pages stay stable while requests arrive. */
+/**
+ * Where the last row given out stood in its sort: its sort key (as text: an instant, a status's
+ * place in the lifecycle, a tenant's name, a case number or an e-mail; empty for `created`, whose
+ * key is createdAt itself) and the tie-breaker (createdAt, id).
+ */
+export type RequestCursor = { key: string; createdAt: Date; id: string };
+
+/** A row of the list, with the tenant's name (sorting by tenant sorts by what people read). */
+export type ListedRequestRow = ChangeRequestRow & { tenantName: string };
+
+const tenantNameOf = sql<string>`(select ${tenants.name} from ${tenants} where ${tenants.id} = ${changeRequests.tenantId})`;
+
+/**
+ * Each sort key's SQL, how the key of a row reads as text (for the cursor), and its cast back. A
+ * missing case number sorts as '' (before every number, ascending) so that keyset comparisons
+ * never meet NULL. Each expression is the one its index in db/schema.ts is on.
+ */
+const SORT_KEYS: Record<Exclude<RequestSortKey, 'created'>, { expression: SQL; of: (row: ListedRequestRow) => string; cast: string }> = {
+  updated: { expression: sql`${changeRequests.updatedAt}`, of: (row) => row.updatedAt.toISOString(), cast: 'timestamptz' },
+  // A status sorts by its place in the lifecycle (new → … → reverted), not by its code's spelling.
+  status: { expression: statusRank(changeRequests.status), of: (row) => String(REQUEST_STATUSES.indexOf(row.status) + 1), cast: 'int' },
+  tenant: { expression: sql`${tenants.name}`, of: (row) => row.tenantName, cast: 'text' },
+  case: { expression: sql`coalesce(${changeRequests.caseNumber}, '')`, of: (row) => row.caseNumber ?? '', cast: 'text' },
+  requester: { expression: sql`${changeRequests.requestedBy}`, of: (row) => row.requestedBy, cast: 'text' },
+};
+
+/** The cursor that continues the list after this row, in this sort. */
+export function cursorOf(row: ListedRequestRow, sort: RequestSort): RequestCursor {
+  const { key } = parseRequestSort(sort);
+  return { key: key === 'created' ? '' : SORT_KEYS[key].of(row), createdAt: row.createdAt, id: row.id };
+}
+
+/** LIKE's own characters in a search are the characters themselves. */
+function containsPattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/**
+ * What a search looks in: the case number, the reason and the requester, lowercased and joined by
+ * U+0001 (which a search cannot hold: text() refuses control characters), so that no match spans two
+ * of them. No index serves "contains" without pg_trgm, which PGlite lacks: one LIKE over one
+ * expression scans about twice as fast as an ILIKE on each column (100,000 rows: ~0.1 s against ~0.25 s).
+ */
+const searchedText = sql`lower(coalesce(${changeRequests.caseNumber}, '') || chr(1) || ${changeRequests.reason} || chr(1) || ${changeRequests.requestedBy})`;
+
+function filtersWhere(scope: TenantScope, filters: RequestListFilters): SQL | undefined {
+  return and(
+    inScope(scope, changeRequests.tenantId),
+    filters.tenantId ? eq(changeRequests.tenantId, filters.tenantId) : undefined,
+    filters.status ? eq(changeRequests.status, filters.status) : undefined,
+    filters.createdFrom ? gte(changeRequests.createdAt, filters.createdFrom) : undefined,
+    filters.createdBefore ? lt(changeRequests.createdAt, filters.createdBefore) : undefined,
+    filters.search ? sql`${searchedText} like lower(${containsPattern(filters.search)})` : undefined,
+  );
+}
+
+/**
+ * The list in any sort, keyset-paginated on (sort key, created_at, id) so that pages neither skip
+ * nor repeat rows while requests arrive; every column of a sort runs the same direction, so one row
+ * comparison finds where the next page starts. Newest first (the default) walks
+ * change_requests_created_idx (one tenant, change_requests_tenant_created_idx); the other orders
+ * walk their own index, except the tenant's name, which comes from the join.
+ */
 export async function listRequests(
   db: Executor,
   scope: TenantScope,
   query: RequestListQuery,
-): Promise<{ rows: ChangeRequestRow[]; next: RequestCursor | null }> {
-  const rows = await db
-    .select()
-    .from(changeRequests)
-    .where(
-      and(
-        inScope(scope, changeRequests.tenantId),
-        query.tenantId ? eq(changeRequests.tenantId, query.tenantId) : undefined,
-        query.status ? eq(changeRequests.status, query.status) : undefined,
-        query.cursor
-          ? sql`(${changeRequests.createdAt}, ${changeRequests.id}) < (${query.cursor.createdAt.toISOString()}::timestamptz, ${query.cursor.id}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(changeRequests.createdAt), desc(changeRequests.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const next = rows.length > query.limit && last ? { createdAt: last.createdAt, id: last.id } : null;
-  return { rows: page, next };
+  options: { inIndexOrder?: boolean } = {},
+): Promise<{ rows: ListedRequestRow[]; next: RequestCursor | null }> {
+  // An export reads every batch after the last: walking the order's index, that is one pass over
+  // the rows in all. The planner, reckoning a partner's requests a small share of all, may rather
+  // read every request in scope and sort them once a batch is large, and does so for each batch (at
+  // 100,000 rows, 0.2 s a batch and 10 s an export against 2 s). Sorting is put out of its reach
+  // for these batches only; an order without an index (the tenant's name) still sorts.
+  if (options.inIndexOrder) {
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_sort = off`);
+      return listRequests(tx, scope, query);
+    });
+  }
+  const sort = query.sort ?? DEFAULT_REQUEST_SORT;
+  const { key, descending } = parseRequestSort(sort);
+  const direction = descending ? desc : asc;
+  const keyColumns = key === 'created' ? [] : [SORT_KEYS[key].expression];
+  let after: SQL | undefined;
+  if (query.cursor) {
+    const { cursor } = query;
+    const keyValues = key === 'created' ? [] : [sql`${cursor.key}::${sql.raw(SORT_KEYS[key].cast)}`];
+    const columns = sql.join([...keyColumns, sql`${changeRequests.createdAt}`, sql`${changeRequests.id}`], sql`, `);
+    const values = sql.join([...keyValues, sql`${cursor.createdAt.toISOString()}::timestamptz`, sql`${cursor.id}::uuid`], sql`, `);
+    after = descending ? sql`(${columns}) < (${values})` : sql`(${columns}) > (${values})`;
+  }
+  const order = [...keyColumns.map((column) => direction(column)), direction(changeRequests.createdAt), direction(changeRequests.id)];
+  const where = and(filtersWhere(scope, query), after);
+  // Joined only to sort by its name. Otherwise a join makes the planner read every request of the
+  // tenants in scope and sort them for each page (0.2 s a page at 100,000), where alone it walks the
+  // order's index and stops after the page: the name is then looked up for the page's rows only.
+  const found =
+    key === 'tenant'
+      ? await db
+          .select({ request: changeRequests, tenantName: tenants.name })
+          .from(changeRequests)
+          .innerJoin(tenants, eq(tenants.id, changeRequests.tenantId))
+          .where(where)
+          .orderBy(...order)
+          .limit(query.limit + 1)
+      : await db
+          .select({ request: changeRequests, tenantName: tenantNameOf })
+          .from(changeRequests)
+          .where(where)
+          .orderBy(...order)
+          .limit(query.limit + 1);
+  const rows = found.slice(0, query.limit).map(({ request, tenantName }) => ({ ...request, tenantName }));
+  const last = rows.at(-1);
+  return { rows, next: found.length > query.limit && last ? cursorOf(last, sort) : null };
+}
+
+/**
+ * How many requests match the filters, whatever the page, counted no further than `upTo`: a
+ * partner's whole history (100,000 requests) costs 30 ms of database for each page to count in
+ * full, and "more than 10,000" tells a reader as much as the exact figure.
+ */
+export async function countRequests(
+  db: Executor,
+  scope: TenantScope,
+  filters: RequestListFilters,
+  upTo: number,
+): Promise<{ count: number; exact: boolean }> {
+  const matching = db.select({ one: sql`1` }).from(changeRequests).where(filtersWhere(scope, filters)).limit(upTo + 1).as('matching');
+  const [row] = await db.select({ total: count() }).from(matching);
+  const total = Number(row?.total ?? 0);
+  return total > upTo ? { count: upTo, exact: false } : { count: total, exact: true };
 }
 
 /** The reps' queue: requests in review, oldest first. */

@@ -5,7 +5,8 @@ import { type RequestFilters, type RequestPage, requestsPageUrl } from './reques
 export type { RequestFilters, RequestPage } from './requests-key';
 
 /**
- * The requests list, newest first, one cursor page at a time ("Load more").
+ * The requests list, filtered and sorted, one cursor page at a time ("Load more"), with the total
+ * that match (from the first page).
  * `firstPage` is the server-rendered first page for these filters, shown until SWR revalidates.
  */
 export function useRequests(filters: RequestFilters, firstPage?: RequestPage) {
@@ -15,7 +16,7 @@ export function useRequests(filters: RequestFilters, firstPage?: RequestPage) {
       return requestsPageUrl(filters, index === 0 ? null : previous?.nextCursor);
     },
     fetchJson,
-    { fallbackData: firstPage ? [firstPage] : undefined, revalidateFirstPage: true },
+    { fallbackData: firstPage ? [firstPage] : undefined, revalidateFirstPage: true, keepPreviousData: true },
   );
 
   const pages = data ?? [];
@@ -25,6 +26,7 @@ export function useRequests(filters: RequestFilters, firstPage?: RequestPage) {
 
   return {
     items,
+    total: pages[0] ? { count: pages[0].total, exact: pages[0].totalExact } : null,
     error,
     isLoading: isLoading && pages.length === 0,
     isLoadingMore: loadingMore && pages.length > 0,

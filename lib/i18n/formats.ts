@@ -17,8 +17,10 @@ export function formatsFor(locale: Locale): Formats {
       dateTime,
       date,
       time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
-      // The UTC instant shown on hover, and wherever the UTC day matters (the daily threshold).
+      // Wherever the UTC day matters (the daily threshold, Salesforce cases).
       utc: { ...dateTime, timeZone: 'UTC', timeZoneName: 'short' },
+      // The UTC instant on hover, to the second, so that rows of one minute are told apart.
+      instant: { ...dateTime, second: '2-digit', timeZone: 'UTC', timeZoneName: 'short' },
     },
     number: { integer: { maximumFractionDigits: 0 } },
   };

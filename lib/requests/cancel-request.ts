@@ -2,6 +2,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { canRequestChanges } from '@/lib/auth/permissions';
 import { AppError, unwrap } from '@/lib/domain/errors';
 import { transition } from '@/lib/domain/lifecycle';
+import { settleApprovalRequests } from '@/lib/data/notifications';
 import { caseComment } from './case-text';
 import type { UseCaseContext } from '@/lib/use-case-context';
 import { lockRequestWithTenant } from './lock-request';
@@ -29,6 +30,8 @@ export async function cancelRequest(ctx: UseCaseContext, caller: Caller, request
       // The rep was asked to decide; tell them there is nothing left to decide.
       notices: request.status === 'in_review' ? [{ kind: 'cancelled', to: 'rep' }] : [],
     });
+    // Nothing is left to approve: no rep's "approval requested" stays unread.
+    await settleApprovalRequests(tx, request.id, now);
   });
   return settleCase(ctx, caller, requestId);
 }

@@ -1,6 +1,7 @@
 import type { Caller } from '@/lib/auth/caller';
 import { isAccountRep } from '@/lib/auth/permissions';
 import { isOwnRequest } from '@/lib/auth/separation-of-duties';
+import { settleApprovalRequests } from '@/lib/data/notifications';
 import { setTenantLimits } from '@/lib/data/tenants';
 import { AppError, unwrap } from '@/lib/domain/errors';
 import { transition } from '@/lib/domain/lifecycle';
@@ -78,6 +79,8 @@ export async function decideRequest(
         },
       ],
     });
+    // The other reps asked to decide have nothing left to do (in SSPM or through the Salesforce sync alike).
+    await settleApprovalRequests(tx, request.id, now);
   });
   return settleCase(ctx, caller, requestId);
 }

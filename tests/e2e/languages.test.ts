@@ -11,7 +11,12 @@ const messagesOf = (tree: Tree): string[] => Object.values(tree).flatMap((value)
 const wordsOf = (texts: string[]) => new Set(texts.flatMap((text) => text.replace(/\{[^{}]*\}/g, ' ').match(/\p{L}{4,}/gu) ?? []).map((w) => w.toLowerCase()));
 
 // Words of data and product names are the same in every language: tenant and user names, products.
+// What Percy types is his, in his language: data, not words of the app (each run's reason shows in
+// the other run's request list too).
+const REASONS = { 'pt-BR': 'Campanha de associação 2026', en: 'Membership drive 2026' };
+
 const DATA_WORDS = wordsOf([
+  ...Object.values(REASONS),
   ...DEMO_TENANTS.map((tenant) => tenant.name),
   ...DEMO_USERS.flatMap((user) => [user.name, user.email]),
   'Monitoring Gateway Personal Connection Salesforce English Português Brasil SSPM Self-Service Port Management',
@@ -24,8 +29,8 @@ function foreignWords(other: Tree, own: Tree): Set<string> {
 }
 
 const LANGUAGES = [
-  { locale: 'pt-BR', foreign: foreignWords(en as Tree, ptBR as Tree), timezoneId: 'America/Sao_Paulo', date: /\b\d{2}\/\d{2}\/\d{4}\b/, concurrent: 190, reason: 'Campanha de associação 2026' },
-  { locale: 'en', foreign: foreignWords(ptBR as Tree, en as Tree), timezoneId: 'Europe/London', date: /\b[A-Z][a-z]{2} \d{1,2}, \d{4}\b/, concurrent: 180, reason: 'Membership drive 2026' },
+  { locale: 'pt-BR', foreign: foreignWords(en as Tree, ptBR as Tree), timezoneId: 'America/Sao_Paulo', date: /\b\d{2}\/\d{2}\/\d{4}\b/, concurrent: 190, reason: REASONS['pt-BR'] },
+  { locale: 'en', foreign: foreignWords(ptBR as Tree, en as Tree), timezoneId: 'Europe/London', date: /\b[A-Z][a-z]{2} \d{1,2}, \d{4}\b/, concurrent: 180, reason: REASONS.en },
 ] as const;
 
 const screenshots = process.env.SSPM_E2E_SCREENSHOTS;
@@ -74,7 +79,6 @@ describe.skipIf(!browserAvailable)('Percy in Portuguese and in English', () => {
       await page.goto('/requests/new?tenant=league');
       await check('new-request');
       await page.locator('input[name="concurrent"]').fill(String(language.concurrent));
-      // What Percy types is his, in his language: data, not words of the app.
       await page.locator('[name="reason"]').fill(language.reason);
       await page.locator('main form button[type="submit"]').click();
       await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);

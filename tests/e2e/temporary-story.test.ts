@@ -140,6 +140,9 @@ describe.skipIf(!browserAvailable)('a temporary increase, from request to revert
     await musketeersCard.getByText(/Say why the request is rejected/).waitFor();
     await musketeersCard.getByLabel(/^Comment/).fill('Not before the network upgrade');
     await musketeersCard.getByRole('button', { name: 'Reject request' }).click();
+    // Rejecting asks first, in a dialog whose own button does it.
+    await rep.getByRole('dialog', { name: 'Reject this request?' }).getByRole('button', { name: 'Reject request' }).click();
+    await musketeersCard.getByText(/Rejected by you/).waitFor();
     await blakeneyCard.getByRole('button', { name: 'Approve request' }).click();
     await rep.getByText('Nothing to review').waitFor();
 

@@ -14,7 +14,10 @@ import { PERCY, REP, type TestContext, freshDatabaseEachTest } from '../support/
 import { BACKENDS, type TestDatabase } from '../support/test-db';
 
 const SOME_ID = '6f1c2a4e-9b3d-4c8e-a1f0-2d5b7e9c3a10';
-const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+// A requests cursor is [sort, sort key, createdAt, id], newest first's key empty (issue 12): a pair
+// here is the (createdAt, id) of such a cursor, so that each reaches the checks of those two.
+const cursorOf = (value: unknown) =>
+  Buffer.from(JSON.stringify(Array.isArray(value) && value.length >= 2 ? ['-created', '', ...value] : value)).toString('base64url');
 
 /** Cursors nobody was given: each once reached SQL as a timestamptz or uuid cast (500) or read as a bad body. */
 const CRAFTED_CURSORS: [string, string][] = [

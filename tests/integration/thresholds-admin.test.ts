@@ -63,6 +63,19 @@ describe.each(BACKENDS)('Network Operations thresholds on %s', (backend) => {
     expect(overview.tenants.find((tenant) => tenant.id === 'blakeney')).toMatchObject({ threshold: 100, usedToday: 50, remaining: 50 });
   });
 
+  it('stores a price typed in currency units (12,50 or 12.50) as cents, and the request form prices changes with it', async () => {
+    const netops = await ctx.callerFor(NETOPS);
+    // The demo seeds a price, so that the cost shows; Network Operations replace it.
+    expect((await getThresholdOverview(ctx, netops)).portPriceCents).toBe(1250);
+    await updateGlobalSettings(ctx, netops, globalSettingsSchema.parse({ dailyThreshold: '100', portPrice: '19,99' }));
+    expect(await getThresholdOverview(ctx, netops)).toMatchObject({ dailyThreshold: 100, portPriceCents: 1999 });
+    expect((await getThresholdStatus(ctx, await ctx.callerFor(PERCY), 'league')).portPriceCents).toBe(1999);
+    await updateGlobalSettings(ctx, netops, globalSettingsSchema.parse({ dailyThreshold: '100', portPrice: '0.5' }));
+    expect((await getThresholdOverview(ctx, netops)).portPriceCents).toBe(50);
+    const events = await database.db.select().from(auditEvents).orderBy(auditEvents.id);
+    expect(events.at(-1)).toMatchObject({ action: 'settings_changed', details: { before: { portPriceCents: 1999 }, after: { portPriceCents: 50 } } });
+  });
+
   it('answers not_found for an unknown tenant', async () => {
     const error = await updateTenantThreshold(ctx, await ctx.callerFor(NETOPS), { tenantId: 'atlantis', dailyThreshold: 1 }).catch((caught: unknown) => caught);
     expect((error as AppError).code).toBe('not_found');
@@ -71,12 +84,12 @@ describe.each(BACKENDS)('Network Operations thresholds on %s', (backend) => {
 
 describe('threshold settings input', () => {
   it.each([
-    [{ dailyThreshold: '-1', portPriceCents: '0' }, false],
-    [{ dailyThreshold: '10000', portPriceCents: '0' }, false],
-    [{ dailyThreshold: '1.5', portPriceCents: '0' }, false],
-    [{ dailyThreshold: '0', portPriceCents: '12.5' }, false],
-    [{ dailyThreshold: '100', portPriceCents: '2500' }, true],
-  ])('accepts only whole, non-negative values in range (%j → %s)', (input, accepted) => {
+    [{ dailyThreshold: '-1', portPrice: '0' }, false],
+    [{ dailyThreshold: '10000', portPrice: '0' }, false],
+    [{ dailyThreshold: '1.5', portPrice: '0' }, false],
+    [{ dailyThreshold: '0', portPrice: '12.505' }, false],
+    [{ dailyThreshold: '100', portPrice: '25.00' }, true],
+  ])('accepts only whole, non-negative thresholds in range and prices of at most two decimals (%j → %s)', (input, accepted) => {
     expect(globalSettingsSchema.safeParse(input).success).toBe(accepted);
   });
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_TENANTS } from '@/db/demo-data';
 import { planDeployment, prepareDeploymentDatabase } from '@/db/deploy';
 import { POSTGRES_URL } from '../support/test-db';
 
@@ -53,12 +54,12 @@ describe.skipIf(!POSTGRES_URL)('the database half of npm run vercel-build (issue
     const plan = planDeployment({ VERCEL_ENV: 'preview', SSPM_DEMO: 'true', POSTGRES_URL_NON_POOLING: url });
     if (!plan.ok) throw new Error(plan.errors.join('; '));
     await prepareDeploymentDatabase(plan);
-    expect(await databases.query(url, 'select id from tenants order by id')).toEqual(
-      ['blakeney', 'classics', 'gascony', 'league', 'musketeers'].map((id) => ({ id })),
+    expect(await databases.query(url, 'select id from tenants order by id collate "C"')).toEqual(
+      DEMO_TENANTS.map((tenant) => tenant.id).sort().map((id) => ({ id })),
     );
     // A second build of the same preview (a new commit) changes nothing and fails nothing.
     await prepareDeploymentDatabase(plan);
-    expect(await databases.query(url, 'select count(*)::int as n from users')).toEqual([{ n: 5 }]);
+    expect(await databases.query(url, 'select count(*)::int as n from users')).toEqual([{ n: 6 }]);
   });
 
   it('migrates production without seeding anything', async () => {

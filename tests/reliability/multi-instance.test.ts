@@ -57,7 +57,7 @@ describeReliability('three instances of the built app on one PostgreSQL database
     );
     expect(first.map((answer) => answer.status)).toEqual(Array(INSTANCES).fill(200));
     expect(migrations?.n).toBe(String(journal.entries.length));
-    expect(users?.n).toBe('5');
+    expect(users?.n).toBe('6');
   });
 
   it('lets exactly one of 50 simultaneous over-threshold submissions for one tenant through, across instances: one 201, 49 × 409 request_already_open, no 5xx', async () => {

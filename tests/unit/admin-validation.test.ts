@@ -11,21 +11,21 @@ const fieldMessages = (result: { success: boolean; error?: { issues: (IssueLike 
 
 describe('threshold forms: a blank number is not zero', () => {
   it.each(['', ' ', '\t', '   '])('issue 8 item 6.4: refuses a blank global threshold %j with "Enter a number." (z.coerce read it as 0)', (blank) => {
-    const result = globalSettingsSchema.safeParse({ dailyThreshold: blank, portPriceCents: '2500' });
+    const result = globalSettingsSchema.safeParse({ dailyThreshold: blank, portPrice: '25.00' });
     expect(result.success).toBe(false);
     expect(fieldMessages(result)).toEqual({ dailyThreshold: 'Enter a number.' });
   });
 
   it.each(['', '  '])('issue 8 item 6.4: refuses a blank port price %j with "Enter a number."', (blank) => {
-    const result = globalSettingsSchema.safeParse({ dailyThreshold: '100', portPriceCents: blank });
-    expect(fieldMessages(result)).toEqual({ portPriceCents: 'Enter a number.' });
+    const result = globalSettingsSchema.safeParse({ dailyThreshold: '100', portPrice: blank });
+    expect(fieldMessages(result)).toEqual({ portPrice: 'Enter a number.' });
   });
 
   it('issue 8 item 6.4: refuses a missing or unreadable number the same way, and still takes 0 typed as 0', () => {
-    expect(fieldMessages(globalSettingsSchema.safeParse({ portPriceCents: '0' }))).toEqual({ dailyThreshold: 'Enter a number.' });
-    expect(fieldMessages(globalSettingsSchema.safeParse({ dailyThreshold: 'lots', portPriceCents: '0' }))).toEqual({ dailyThreshold: 'Enter a number.' });
-    expect(globalSettingsSchema.parse({ dailyThreshold: ' 0 ', portPriceCents: '0' })).toEqual({ dailyThreshold: 0, portPriceCents: 0 });
-    expect(globalSettingsSchema.parse({ dailyThreshold: 20, portPriceCents: 1250 })).toEqual({ dailyThreshold: 20, portPriceCents: 1250 });
+    expect(fieldMessages(globalSettingsSchema.safeParse({ portPrice: '0' }))).toEqual({ dailyThreshold: 'Enter a number.' });
+    expect(fieldMessages(globalSettingsSchema.safeParse({ dailyThreshold: 'lots', portPrice: '0' }))).toEqual({ dailyThreshold: 'Enter a number.' });
+    expect(globalSettingsSchema.parse({ dailyThreshold: ' 0 ', portPrice: '0' })).toEqual({ dailyThreshold: 0, portPriceCents: 0 });
+    expect(globalSettingsSchema.parse({ dailyThreshold: 20, portPrice: '12.50' })).toEqual({ dailyThreshold: 20, portPriceCents: 1250 });
   });
 
   it('issue 8 item 6.4: keeps a blank tenant override meaning "use the global threshold", whitespace included, never 0', () => {

@@ -13,29 +13,39 @@ export function NotificationBell() {
   const format = useFormatter();
   const [open, setOpen] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !panel.current?.contains(event.target as Node)) setOpen(false);
+    const closeOutside = (event: MouseEvent) => {
+      if (!panel.current?.contains(event.target as Node)) setOpen(false);
     };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
+    // Escape closes the panel and gives the focus back to the bell, where the reader left it.
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener('mousedown', closeOutside);
+    document.addEventListener('keydown', closeOnEscape);
     return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
+      document.removeEventListener('mousedown', closeOutside);
+      document.removeEventListener('keydown', closeOnEscape);
     };
   }, [open]);
 
   return (
-    <div ref={panel} className="relative">
+    // Below `md` the wrapper is not positioned, so the panel spans the page's width (inset-x-4)
+    // under the bell instead of hanging off the screen's left edge from a bell near it.
+    <div ref={panel} className="md:relative">
       <button
+        ref={button}
         type="button"
         onClick={() => setOpen((value) => !value)}
         aria-expanded={open}
         aria-controls="notification-panel"
         aria-label={t('button', { unread })}
-        className="relative rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-700 hover:bg-zinc-50"
+        className="relative rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-700 hover:bg-zinc-50 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
       >
         <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 fill-current">
           <path d="M10 2a5 5 0 0 0-5 5v3.6l-1.4 2.8A.75.75 0 0 0 4.3 15h11.4a.75.75 0 0 0 .7-1.1L15 10.6V7a5 5 0 0 0-5-5Zm0 16a2.5 2.5 0 0 1-2.4-2h4.8A2.5 2.5 0 0 1 10 18Z" />
@@ -52,33 +62,33 @@ export function NotificationBell() {
       {open ? (
         <div
           id="notification-panel"
-          className="absolute right-0 z-20 mt-2 w-96 max-w-[90vw] rounded-lg border border-zinc-200 bg-white shadow-lg"
+          className="absolute inset-x-4 z-20 mt-2 rounded-lg border border-zinc-200 bg-white shadow-lg md:inset-x-auto md:right-0 md:w-96 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
         >
-          <div className="flex items-center justify-between border-b border-zinc-200 px-4 py-2">
-            <h2 className="text-sm font-semibold text-zinc-900">{t('title')}</h2>
+          <div className="flex items-center justify-between gap-4 border-b border-zinc-200 px-4 py-2 dark:border-zinc-700">
+            <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">{t('title')}</h2>
             {unread > 0 ? (
-              <button type="button" onClick={() => void markRead('all')} className="text-sm font-medium text-indigo-700 hover:underline">
+              <button type="button" onClick={() => void markRead('all')} className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
                 {t('markAllRead')}
               </button>
             ) : null}
           </div>
           {items.length === 0 ? (
-            <p className="px-4 py-6 text-sm text-zinc-600">{t('empty')}</p>
+            <p className="px-4 py-6 text-sm text-zinc-600 dark:text-zinc-400">{t('empty')}</p>
           ) : (
-            <ul className="max-h-96 divide-y divide-zinc-100 overflow-y-auto">
+            <ul className="max-h-96 divide-y divide-zinc-100 overflow-y-auto dark:divide-zinc-800">
               {items.map((item) => (
-                <li key={item.id} className={item.read ? 'bg-white' : 'bg-indigo-50/60'}>
+                <li key={item.id} className={item.read ? 'bg-white dark:bg-zinc-900 dark:text-zinc-100' : 'bg-indigo-50/60 dark:bg-indigo-950/60'}>
                   <Link
                     href={item.requestId ? `/requests/${item.requestId}` : '/'}
                     onClick={() => {
                       setOpen(false);
                       if (!item.read) void markRead([item.id]);
                     }}
-                    className="block px-4 py-3 hover:bg-zinc-50"
+                    className="block px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-800"
                   >
-                    <p className="text-sm font-medium text-zinc-900">{item.subject}</p>
-                    <p className="mt-0.5 line-clamp-2 text-sm text-zinc-600">{item.body.split('\n')[0]}</p>
-                    <p className="mt-1 text-xs text-zinc-500"><LocalTime iso={item.createdAt} /></p>
+                    <p className="text-sm font-medium text-zinc-900 dark:text-zinc-100">{item.subject}</p>
+                    <p className="mt-0.5 line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{item.body.split('\n')[0]}</p>
+                    <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400"><LocalTime iso={item.createdAt} /></p>
                   </Link>
                 </li>
               ))}

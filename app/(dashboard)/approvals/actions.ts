@@ -1,31 +1,21 @@
 'use server';
 
 import { runAction } from '@/lib/actions/run-action';
-import { decideRequest } from '@/lib/requests/decide-request';
-import { decisionSchema, requestIdSchema } from '@/lib/validation/request';
-import { type RequestActionState, formText } from '../_lib/action-state';
+import type { RequestActionState } from '../_lib/action-state';
+import { decideFromForm, decisionFormInput, decisionFormSchema } from '../_lib/decide-from-form';
 import { revalidateRequestPages } from '../_lib/revalidate-request-pages';
 
-const decisionFormSchema = decisionSchema.extend({ requestId: requestIdSchema });
-
-/** An Account Representative approves or rejects a request in review (approvals page and request page). */
+/**
+ * An Account Representative approves or rejects a request in review on the approvals page, which
+ * keeps the decided card in place with its outcome.
+ */
 export async function decideRequestAction(
   requestId: string,
   _previous: RequestActionState,
   formData: FormData,
 ): Promise<RequestActionState> {
-  const result = await runAction(
-    decisionFormSchema,
-    { requestId, decision: formText(formData, 'decision'), comment: formText(formData, 'comment') },
-    async ({ caller, ctx, input }) => {
-      const request = await decideRequest(ctx, caller, input.requestId, {
-        decision: input.decision,
-        comment: input.comment,
-      });
-      return { id: request.id, status: request.status };
-    },
-  );
-  // On failure (say, someone else decided first) the pages stay as they are, so the form can show why.
+  const result = await runAction(decisionFormSchema, decisionFormInput(requestId, formData), decideFromForm);
+  // On failure (say, someone else decided first) the page stays as it is, so the form can show why.
   if (result.ok) revalidateRequestPages(requestId);
   return result;
 }

@@ -23,16 +23,16 @@ export default async function SignInRefusedPage({
 
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6 py-12">
-      <p className="text-sm font-semibold uppercase tracking-wide text-indigo-600">{tc('appShortName')}</p>
-      <section role="alert" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-6 text-amber-900">
+      <p className="text-sm font-semibold uppercase tracking-wide text-indigo-700 dark:text-indigo-300">{tc('appShortName')}</p>
+      <section role="alert" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-6 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
         <h1 className="text-lg font-semibold">{t(`${key}.title`)}</h1>
         <p className="mt-2 text-sm">{t(`${key}.why`)}</p>
         <p className="mt-2 text-sm font-medium">{t(`${key}.ask`)}</p>
       </section>
-      <p className="mt-6 text-sm text-zinc-600">
+      <p className="mt-6 text-sm text-zinc-600 dark:text-zinc-400">
         {t.rich('notSignedIn', {
           link: (chunks) => (
-            <Link href="/signin" className="font-medium text-indigo-700 underline">
+            <Link href="/signin" className="font-medium text-indigo-700 underline dark:text-indigo-300">
               {chunks}
             </Link>
           ),

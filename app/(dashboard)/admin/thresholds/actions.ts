@@ -4,27 +4,38 @@ import { revalidatePath } from 'next/cache';
 import { type ActionResult, runAction } from '@/lib/actions/run-action';
 import { updateGlobalSettings, updateTenantThreshold } from '@/lib/admin/thresholds';
 import { globalSettingsSchema, tenantThresholdSchema } from '@/lib/validation/thresholds';
-import { adminFormResult } from '../_components/admin-form-result';
-import type { AdminFormState } from '../_components/admin-form-state';
+import type { GlobalSettingsState, TenantThresholdState } from './form-state';
 
-const done = (result: ActionResult<unknown>) => adminFormResult(result, () => revalidatePath('/admin/thresholds'));
+const text = (formData: FormData, name: string) => formData.get(name) ?? '';
 
-export async function saveGlobalSettingsAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  return done(
-    await runAction(
-      globalSettingsSchema,
-      { dailyThreshold: formData.get('dailyThreshold') ?? '', portPriceCents: formData.get('portPriceCents') ?? '' },
-      ({ caller, ctx, input }) => updateGlobalSettings(ctx, caller, input),
-    ),
+/** Network Operations save the daily threshold and the port price (typed in currency units). */
+export async function saveGlobalSettingsAction(_previous: GlobalSettingsState, formData: FormData): Promise<GlobalSettingsState> {
+  const result = await runAction(
+    globalSettingsSchema,
+    { dailyThreshold: text(formData, 'dailyThreshold'), portPrice: text(formData, 'portPrice') },
+    async ({ caller, ctx, input }) => {
+      await updateGlobalSettings(ctx, caller, input);
+      return input;
+    },
   );
+  return saved(result);
 }
 
-export async function saveTenantThresholdAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  return done(
-    await runAction(
-      tenantThresholdSchema,
-      { tenantId: formData.get('tenantId') ?? '', dailyThreshold: formData.get('dailyThreshold') ?? '' },
-      ({ caller, ctx, input }) => updateTenantThreshold(ctx, caller, input),
-    ),
+/** Network Operations set (or clear, for the global threshold) one tenant's daily threshold. */
+export async function saveTenantThresholdAction(_previous: TenantThresholdState, formData: FormData): Promise<TenantThresholdState> {
+  const result = await runAction(
+    tenantThresholdSchema,
+    { tenantId: text(formData, 'tenantId'), dailyThreshold: text(formData, 'dailyThreshold') },
+    async ({ caller, ctx, input }) => {
+      await updateTenantThreshold(ctx, caller, input);
+      return input;
+    },
   );
+  return saved(result);
+}
+
+/** The answer to the form; on success the page (and the new-request form's outcome) re-render. */
+function saved<T>(result: ActionResult<T>): ActionResult<T> {
+  if (result.ok) revalidatePath('/admin/thresholds');
+  return result;
 }

@@ -5,19 +5,27 @@ import { PageHeader } from '@/app/_components/page-header';
 import { getThresholdOverview } from '@/lib/admin/thresholds';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { isNetworkOps } from '@/lib/auth/permissions';
-import { AdminForm } from '../_components/admin-form';
-import { saveGlobalSettingsAction, saveTenantThresholdAction } from './actions';
+import { getEnv } from '@/lib/env';
+import { GlobalSettingsForm, TenantThresholdForm } from './thresholds-forms';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.thresholds');
   return { title: t('metaTitle') };
 }
 
-const input = 'w-28 rounded-md border border-zinc-300 px-3 py-1.5 text-sm tabular-nums';
+const cell = 'px-3 py-3 sm:px-5';
 
 export default async function ThresholdsPage() {
   const { caller, ctx } = await requirePageCaller();
-  if (!isNetworkOps(caller)) return <NoAccess />;
+  if (!isNetworkOps(caller)) {
+    const tc = await getTranslations('common');
+    return (
+      <>
+        <PageHeader title={tc('nav.thresholds')} />
+        <NoAccess />
+      </>
+    );
+  }
   const [overview, t, tc, format] = await Promise.all([
     getThresholdOverview(ctx, caller),
     getTranslations('admin'),
@@ -26,76 +34,61 @@ export default async function ThresholdsPage() {
   ]);
   // The threshold counts UTC days: the day is written in the reader's language, but as the UTC day.
   const day = format.dateTime(new Date(`${overview.day}T00:00:00.000Z`), 'date', { timeZone: 'UTC' });
+  // The saved price as the reader would type it (12.50 or 12,50): the form reads either back.
+  const portPrice = format.number(overview.portPriceCents / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false });
 
   return (
     <>
       <PageHeader title={tc('nav.thresholds')} description={t('thresholds.description', { day })} />
-      <section className="mb-8 rounded-lg border border-zinc-200 bg-white p-5" aria-labelledby="global-heading">
-        <h2 id="global-heading" className="mb-4 text-base font-semibold text-zinc-900">
+      <section className="mb-8 rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-700 dark:bg-zinc-900 text-zinc-900 dark:text-zinc-100" aria-labelledby="global-heading">
+        <h2 id="global-heading" className="mb-4 text-base font-semibold text-zinc-900 dark:text-zinc-100">
           {t('thresholds.global.title')}
         </h2>
-        <AdminForm action={saveGlobalSettingsAction} submitLabel={t('thresholds.global.save')} className="flex flex-wrap items-end gap-4">
-          <div>
-            <label htmlFor="dailyThreshold" className="block text-sm font-medium text-zinc-700">
-              {t('thresholds.global.dailyThreshold')}
-            </label>
-            <input id="dailyThreshold" name="dailyThreshold" type="number" min={0} max={9999} defaultValue={overview.dailyThreshold} className={input} />
-          </div>
-          <div>
-            <label htmlFor="portPriceCents" className="block text-sm font-medium text-zinc-700">
-              {t('thresholds.global.portPrice')}
-            </label>
-            <input id="portPriceCents" name="portPriceCents" type="number" min={0} defaultValue={overview.portPriceCents} className={input} />
-          </div>
-        </AdminForm>
+        <GlobalSettingsForm dailyThreshold={overview.dailyThreshold} portPrice={portPrice} currency={getEnv().PORT_PRICE_CURRENCY} />
       </section>
-      <section className="rounded-lg border border-zinc-200 bg-white" aria-labelledby="tenants-heading">
-        <h2 id="tenants-heading" className="border-b border-zinc-200 px-5 py-3 text-base font-semibold text-zinc-900">
+      <section className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-700 dark:bg-zinc-900 text-zinc-900 dark:text-zinc-100" aria-labelledby="tenants-heading">
+        <h2 id="tenants-heading" className="border-b border-zinc-200 px-5 py-3 text-base font-semibold text-zinc-900 dark:border-zinc-700 dark:text-zinc-100">
           {t('thresholds.tenants.title')}
         </h2>
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase tracking-wide text-zinc-500">
-            <tr>
-              <th className="px-5 py-2 font-medium">{t('thresholds.tenants.tenant')}</th>
-              <th className="px-5 py-2 text-right font-medium">{t('thresholds.tenants.threshold')}</th>
-              <th className="px-5 py-2 text-right font-medium">{t('thresholds.tenants.usedToday')}</th>
-              <th className="px-5 py-2 text-right font-medium">{t('thresholds.tenants.remaining')}</th>
-              <th className="px-5 py-2 font-medium">{t('thresholds.tenants.override')}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100">
-            {overview.tenants.map((tenant) => (
-              <tr key={tenant.id}>
-                <td className="px-5 py-3 font-medium text-zinc-900">{tenant.name}</td>
-                <td className="px-5 py-3 text-right tabular-nums">{format.number(tenant.threshold)}</td>
-                <td className="px-5 py-3 text-right tabular-nums">{format.number(tenant.usedToday)}</td>
-                <td className="px-5 py-3 text-right tabular-nums">{format.number(tenant.remaining)}</td>
-                <td className="px-5 py-3">
-                  <AdminForm
-                    action={saveTenantThresholdAction}
-                    submitLabel={t('form.save')}
-                    submitDescription={t('thresholds.tenants.saveDescription', { tenant: tenant.name })}
-                  >
-                    <input type="hidden" name="tenantId" value={tenant.id} />
-                    <label className="sr-only" htmlFor={`override-${tenant.id}`}>
-                      {t('thresholds.tenants.overrideLabel', { tenant: tenant.name })}
-                    </label>
-                    <input
-                      id={`override-${tenant.id}`}
-                      name="dailyThreshold"
-                      type="number"
-                      min={0}
-                      max={9999}
-                      placeholder={t('thresholds.tenants.overridePlaceholder')}
-                      defaultValue={tenant.override ?? ''}
-                      className={input}
-                    />
-                  </AdminForm>
-                </td>
+        {/* On a phone the table scrolls within its box, never the page. */}
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+              <tr>
+                <th scope="col" className={`${cell} py-2 font-medium`}>
+                  {t('thresholds.tenants.tenant')}
+                </th>
+                <th scope="col" className={`${cell} py-2 text-right font-medium`}>
+                  {t('thresholds.tenants.threshold')}
+                </th>
+                <th scope="col" className={`${cell} py-2 text-right font-medium`}>
+                  {t('thresholds.tenants.usedToday')}
+                </th>
+                <th scope="col" className={`${cell} py-2 text-right font-medium`}>
+                  {t('thresholds.tenants.remaining')}
+                </th>
+                <th scope="col" className={`${cell} py-2 font-medium`}>
+                  {t('thresholds.tenants.override')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {overview.tenants.map((tenant) => (
+                <tr key={tenant.id}>
+                  <th scope="row" className={`${cell} font-medium text-zinc-900 dark:text-zinc-100`}>
+                    {tenant.name}
+                  </th>
+                  <td className={`${cell} text-right tabular-nums`}>{format.number(tenant.threshold)}</td>
+                  <td className={`${cell} text-right tabular-nums`}>{format.number(tenant.usedToday)}</td>
+                  <td className={`${cell} text-right tabular-nums`}>{format.number(tenant.remaining)}</td>
+                  <td className={cell}>
+                    <TenantThresholdForm tenantId={tenant.id} tenantName={tenant.name} override={tenant.override} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </>
   );

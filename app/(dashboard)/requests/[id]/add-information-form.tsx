@@ -16,10 +16,10 @@ export function AddInformationForm({ action }: { action: RequestFormAction }) {
   return (
     <form action={formAction} className="space-y-2">
       <div>
-        <label htmlFor="justification" className="block text-sm font-medium text-zinc-700">
+        <label htmlFor="justification" className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
           {t('label')}
         </label>
-        <p id="justification-hint" className="text-sm text-zinc-500">
+        <p id="justification-hint" className="text-sm text-zinc-500 dark:text-zinc-400">
           {t('hint')}
         </p>
         <textarea
@@ -32,7 +32,7 @@ export function AddInformationForm({ action }: { action: RequestFormAction }) {
           onChange={(event) => setJustification(event.target.value)}
           aria-describedby="justification-hint justification-error"
           aria-invalid={errors ? true : undefined}
-          className="mt-1 block w-full rounded-md border border-zinc-300 px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+          className="mt-1 block w-full rounded-md border border-zinc-300 px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-zinc-600"
         />
         <FieldError id="justification-error" messages={errors} />
       </div>
@@ -44,7 +44,8 @@ export function AddInformationForm({ action }: { action: RequestFormAction }) {
       >
         {t('submit')}
       </button>
-      <FormFeedback state={state} pending={pending} pendingText={t('pending')} successText={t('success')} />
+      {/* On success the page opens again and says so (ActionNotice): this form is gone by then. */}
+      <FormFeedback state={state} pending={pending} pendingText={t('pending')} />
     </form>
   );
 }

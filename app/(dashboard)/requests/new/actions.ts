@@ -7,9 +7,10 @@ import { submitRequest } from '@/lib/requests/submit-request';
 import { createRequestBodyFromForm } from '@/lib/validation/request-form';
 import { createRequestSchema } from '@/lib/validation/request';
 import type { RequestActionState } from '../../_lib/action-state';
+import { requestPageWithNotice } from '../../_lib/request-notice';
 import { revalidateRequestPages } from '../../_lib/revalidate-request-pages';
 
-/** Submits the new-request form through the same schema as the API; on success, opens the request. */
+/** Submits the new-request form through the same schema as the API; on success, opens the request, which says what became of it. */
 export async function createRequestAction(_previous: RequestActionState, formData: FormData): Promise<RequestActionState> {
   // The rep reads the expected peak in the submitter's words; a zone-less end is the submitter's wall-clock time.
   const [t, timeZone] = await Promise.all([getTranslations('requests.expectedPeak'), getTimeZone()]);
@@ -21,5 +22,5 @@ export async function createRequestAction(_previous: RequestActionState, formDat
   if (!result.ok) return result;
   revalidateRequestPages(result.data.id);
   // Outside runAction's try: redirect works by throwing, and that must reach Next untouched.
-  redirect(`/requests/${result.data.id}`);
+  redirect(requestPageWithNotice(result.data.id, 'submitted'));
 }

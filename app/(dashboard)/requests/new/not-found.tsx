@@ -5,10 +5,10 @@ import { Notice } from '../../../_components/notice';
 export default function TenantNotFound() {
   const t = useTranslations('newRequest.notFound');
   return (
-    <Notice title={t('title')}>
+    <Notice title={t('title')} level={1}>
       <p>{t('body')}</p>
       <p>
-        <Link href="/" className="font-medium text-indigo-700 underline-offset-4 hover:underline">
+        <Link href="/" className="font-medium text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300">
           {t('back')}
         </Link>
       </p>

@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { canRequestChanges } from '@/lib/auth/permissions';
+import { costIsShown } from '@/lib/domain/cost';
 import { AppError } from '@/lib/domain/errors';
+import { getEnv } from '@/lib/env';
 import { getVisibleTenant } from '@/lib/requests/read-requests';
 import { getThresholdStatus } from '@/lib/requests/threshold-status';
 import type { TenantView } from '@/lib/requests/views';
@@ -19,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-const linkClass = 'font-medium text-indigo-700 underline-offset-4 hover:underline';
+const linkClass = 'font-medium text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300';
 
 export default async function NewRequestPage({
   searchParams,
@@ -101,9 +103,14 @@ export default async function NewRequestPage({
   const threshold = await getThresholdStatus(ctx, caller, tenant.id);
   return (
     <>
-      <PageHeader title={title} description={t('description')} />
+      <PageHeader title={title} description={t('description', { cost: costIsShown(threshold.portPriceCents) ? 'yes' : 'no' })} />
       {/* Remount with fresh values when the limits change under the form (after a stale_limits refresh). */}
-      <NewRequestForm key={JSON.stringify(tenant.limits)} tenant={tenant} threshold={threshold} />
+      <NewRequestForm
+        key={JSON.stringify(tenant.limits)}
+        tenant={tenant}
+        threshold={threshold}
+        currency={getEnv().PORT_PRICE_CURRENCY}
+      />
     </>
   );
 }

@@ -1,0 +1,4 @@
+CREATE INDEX "change_requests_updated_idx" ON "change_requests" USING btree ("updated_at","created_at","id");--> statement-breakpoint
+CREATE INDEX "change_requests_status_rank_idx" ON "change_requests" USING btree (array_position(array['new', 'pending_info', 'in_review', 'approved', 'rejected', 'cancelled', 'reverted']::text[], "status"),"created_at","id");--> statement-breakpoint
+CREATE INDEX "change_requests_case_idx" ON "change_requests" USING btree (coalesce("case_number", ''),"created_at","id");--> statement-breakpoint
+CREATE INDEX "change_requests_requester_idx" ON "change_requests" USING btree ("requested_by","created_at","id");

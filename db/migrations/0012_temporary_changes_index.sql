@@ -1,0 +1,1 @@
+CREATE INDEX "change_requests_temporary_idx" ON "change_requests" USING btree ("tenant_id","revert_at") WHERE "change_requests"."status" = 'approved' and "change_requests"."revert_at" is not null;
