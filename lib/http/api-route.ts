@@ -5,7 +5,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { type RequestAuthentication, authenticateRequest } from '@/lib/auth/current-caller';
 import { hasSessionCookie } from '@/lib/auth/session-cookie';
 import { AppError } from '@/lib/domain/errors';
-import { DEFAULT_LOCALE, type Locale, TIME_ZONE_COOKIE, isTimeZone, negotiateLocale, pickLocale } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, LOCALE_COOKIE, type Locale, TIME_ZONE_COOKIE, browserReader, negotiateLocale } from '@/lib/i18n/locales';
 import { type Translator, translatorFor } from '@/lib/i18n/translate';
 import type { UseCaseContext } from '@/lib/use-case-context';
 import { namesSeveralTenants } from '@/lib/validation/request';
@@ -52,15 +52,21 @@ export function apiRoute<Params = Record<string, never>>(
 /**
  * Whose words an API answer uses. A script (API token) is answered in its `Accept-Language`, else
  * in the language its owner chose. The app's own pages call with the session cookie: those answers
- * speak as the pages do (the user's saved choice first), so that the bell or a form's error never
- * speaks another language than the page it is on.
+ * speak as the pages do (`browserReader`, as lib/i18n/reader.ts), so that the bell or a form's error
+ * never speaks another language than the page it is on.
  */
 export function apiReader(request: Request, resolved: { caller: Pick<Caller, 'locale' | 'timeZone'> | null; via: string }): ApiReader {
-  const header = negotiateLocale(request.headers.get('accept-language'));
   const { caller } = resolved;
-  const locale = resolved.via === 'cookie' ? pickLocale(caller?.locale, header) : (header ?? caller?.locale ?? DEFAULT_LOCALE);
-  const cookieZone = resolved.via === 'cookie' ? cookieValue(request.headers.get('cookie'), TIME_ZONE_COOKIE) : null;
-  return { locale, timeZone: caller?.timeZone ?? (isTimeZone(cookieZone) ? cookieZone : null) };
+  const acceptLanguage = request.headers.get('accept-language');
+  if (resolved.via === 'cookie') {
+    const cookie = request.headers.get('cookie');
+    return browserReader(caller, {
+      localeCookie: cookieValue(cookie, LOCALE_COOKIE),
+      timeZoneCookie: cookieValue(cookie, TIME_ZONE_COOKIE),
+      acceptLanguage,
+    });
+  }
+  return { locale: negotiateLocale(acceptLanguage) ?? caller?.locale ?? DEFAULT_LOCALE, timeZone: caller?.timeZone ?? null };
 }
 
 function cookieValue(header: string | null, name: string): string | null {

@@ -58,3 +58,20 @@ export function pickLocale(...candidates: (string | null | undefined)[]): Locale
   for (const candidate of candidates) if (isLocale(candidate)) return candidate;
   return DEFAULT_LOCALE;
 }
+
+/** What a browser says about its reader: the cookies set before sign-in and its `Accept-Language`. */
+export type BrowserHints = { localeCookie?: string | null; timeZoneCookie?: string | null; acceptLanguage?: string | null };
+
+/**
+ * The language and time zone a browser's reader sees everywhere (pages, the bell, a form's errors):
+ * the user's saved choice, else the cookie chosen before sign-in, else `Accept-Language`, else
+ * English; the saved zone, else the browser's (cookie), else none known.
+ */
+export function browserReader(
+  saved: { locale: Locale | null; timeZone: string | null } | null,
+  hints: BrowserHints,
+): { locale: Locale; timeZone: string | null } {
+  const locale = pickLocale(saved?.locale, hints.localeCookie, negotiateLocale(hints.acceptLanguage));
+  const zone = hints.timeZoneCookie;
+  return { locale, timeZone: saved?.timeZone ?? (isTimeZone(zone) ? zone : null) };
+}

@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import { getPageCaller } from '@/lib/auth/current-caller';
-import { DEFAULT_TIME_ZONE, LOCALE_COOKIE, type Locale, TIME_ZONE_COOKIE, isTimeZone, negotiateLocale, pickLocale } from './locales';
+import { DEFAULT_TIME_ZONE, LOCALE_COOKIE, type Locale, TIME_ZONE_COOKIE, browserReader } from './locales';
 
 export type ReaderPreferences = {
   locale: Locale;
@@ -12,8 +12,8 @@ export type ReaderPreferences = {
 };
 
 /**
- * The language and time zone of this page's reader: the signed-in user's saved choice, else the
- * cookie chosen before sign-in, else `Accept-Language`, else English. Cached per request.
+ * The language and time zone of this page's reader (`browserReader`), for the signed-in user if
+ * there is one. Cached per request.
  */
 export const getReaderPreferences = cache(async (): Promise<ReaderPreferences> => {
   const caller = await getPageCaller().then(
@@ -22,8 +22,10 @@ export const getReaderPreferences = cache(async (): Promise<ReaderPreferences> =
     () => null,
   );
   const [jar, headerList] = await Promise.all([cookies(), headers()]);
-  const locale = pickLocale(caller?.locale, jar.get(LOCALE_COOKIE)?.value, negotiateLocale(headerList.get('accept-language')));
-  const cookieZone = jar.get(TIME_ZONE_COOKIE)?.value;
-  const timeZone = caller?.timeZone ?? (isTimeZone(cookieZone) ? cookieZone : null);
+  const { locale, timeZone } = browserReader(caller, {
+    localeCookie: jar.get(LOCALE_COOKIE)?.value,
+    timeZoneCookie: jar.get(TIME_ZONE_COOKIE)?.value,
+    acceptLanguage: headerList.get('accept-language'),
+  });
   return { locale, timeZone: timeZone ?? DEFAULT_TIME_ZONE, timeZoneKnown: timeZone !== null };
 });

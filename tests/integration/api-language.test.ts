@@ -3,7 +3,7 @@ import * as requestsRoute from '@/app/api/v1/requests/route';
 import * as tenantsRoute from '@/app/api/v1/tenants/route';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { getUserByEmail, setUserPreferences } from '@/lib/data/users';
-import { call, installAppContext } from '../support/api';
+import { call, installAppContext, sessionCookieFor } from '../support/api';
 import { PERCY, type TestContext, freshDatabaseEachTest } from '../support/use-case-context';
 import { BACKENDS } from '../support/test-db';
 
@@ -60,6 +60,15 @@ describe.each(BACKENDS)('the API speaks the caller\'s language on %s (issue 11)'
   it("answers the app's own pages (session cookie) in the user's saved language over the browser's header, as the pages speak", async () => {
     await setUserPreferences(ctx.db, (await getUserByEmail(ctx.db, PERCY))!.id, { locale: 'pt-BR' });
     const response = await submit({ 'accept-language': 'en-US,en;q=0.9' });
+    expect(response.json!.error.message).toBe('Portas simultâneas devem ser um número inteiro de 0 a 9.999.');
+  });
+
+  it('answers a signed-in user who saved no language in the one chosen on the sign-in page (cookie), as the pages do', async () => {
+    const response = await call(requestsRoute.POST, 'POST', '/api/v1/requests', {
+      cookie: `${await sessionCookieFor(PERCY)}; sspm-locale=pt-BR`,
+      body: { tenantId: 'league', changes: { concurrent: 10_000 }, reason: 'Drive' },
+      headers: { 'accept-language': 'en' },
+    });
     expect(response.json!.error.message).toBe('Portas simultâneas devem ser um número inteiro de 0 a 9.999.');
   });
 

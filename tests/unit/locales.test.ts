@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, negotiateLocale, pickLocale, supportedLocale } from '@/lib/i18n/locales';
+import { browserReader, isTimeZone, negotiateLocale, pickLocale, supportedLocale } from '@/lib/i18n/locales';
 
 describe('choosing the language', () => {
   it('negotiates Accept-Language by q-value: the best language SSPM speaks wins', () => {
@@ -35,5 +35,12 @@ describe('choosing the language', () => {
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(isTimeZone('')).toBe(false);
     expect(isTimeZone('x'.repeat(65))).toBe(false);
+  });
+
+  it("gives a browser's reader the saved choice, else the cookie chosen before sign-in, else Accept-Language; the saved zone, else the browser's", () => {
+    const hints = { localeCookie: 'pt-BR', timeZoneCookie: 'America/Sao_Paulo', acceptLanguage: 'en' };
+    expect(browserReader({ locale: 'en', timeZone: 'Europe/London' }, hints)).toEqual({ locale: 'en', timeZone: 'Europe/London' });
+    expect(browserReader({ locale: null, timeZone: null }, hints)).toEqual({ locale: 'pt-BR', timeZone: 'America/Sao_Paulo' });
+    expect(browserReader(null, { acceptLanguage: 'pt', timeZoneCookie: 'Mars/Olympus' })).toEqual({ locale: 'pt-BR', timeZone: null });
   });
 });
