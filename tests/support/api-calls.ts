@@ -24,14 +24,27 @@ export async function callApi(
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && options.origin) headers.origin = options.origin;
-  const started = performance.now();
-  try {
-    const response = await session.fetch(pathname, {
+  return timedAnswer((signal) =>
+    session.fetch(pathname, {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
+      signal,
+    }),
+    options.timeoutMs ?? 15_000,
+  );
+}
+
+/** GET with the cron secret, bounded like callApi. */
+export async function callCron(url: string, job: 'salesforce-sync' | 'revert-temporary', secret: string, timeoutMs = 60_000): Promise<Answer> {
+  return timedAnswer((signal) => fetch(`${url}/api/cron/${job}`, { headers: { authorization: `Bearer ${secret}` }, signal }), timeoutMs);
+}
+
+/** Sends a request bounded by `timeoutMs` and reads its answer; a hang is status 0, a refused or reset connection -1. */
+async function timedAnswer(send: (signal: AbortSignal) => Promise<Response>, timeoutMs: number): Promise<Answer> {
+  const started = performance.now();
+  try {
+    const response = await send(AbortSignal.timeout(timeoutMs));
     const text = await response.text();
     let json: unknown = null;
     try {
@@ -50,29 +63,6 @@ export async function callApi(
       retryAfter: null,
       error: timedOut ? 'no answer in time' : `${name}: ${(error as Error).message}`,
     };
-  }
-}
-
-/** GET with the cron secret, bounded like callApi. */
-export async function callCron(url: string, job: 'salesforce-sync' | 'revert-temporary', secret: string, timeoutMs = 60_000): Promise<Answer> {
-  const started = performance.now();
-  try {
-    const response = await fetch(`${url}/api/cron/${job}`, {
-      headers: { authorization: `Bearer ${secret}` },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = { raw: text.slice(0, 200) };
-    }
-    return { status: response.status, ms: Math.round(performance.now() - started), json, retryAfter: response.headers.get('retry-after') };
-  } catch (error) {
-    const name = (error as Error).name;
-    const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    return { status: timedOut ? 0 : -1, ms: Math.round(performance.now() - started), json: null, retryAfter: null, error: timedOut ? 'no answer in time' : (error as Error).message };
   }
 }
 
