@@ -4,12 +4,15 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   foreignKey,
   index,
   integer,
   jsonb,
   pgSequence,
   pgTable,
+  primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -41,10 +44,15 @@ export const tenants = pgTable(
     agentless: integer('agentless').notNull().default(0),
     // Network Operations' per-tenant override of the global daily threshold; null = use the global one.
     dailyThreshold: integer('daily_threshold'),
+    // "Raise automatically when usage reaches 95 %" (issue 13): on whose behalf SSPM submits, and
+    // since when; null = off. The user must still be allowed to request changes for the tenant.
+    autoIncreaseUserId: uuid('auto_increase_user_id').references((): AnyPgColumn => users.id),
+    autoIncreaseSince: timestamp('auto_increase_since', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }),
+    check('tenants_auto_increase_complete', sql`(${t.autoIncreaseUserId} is null) = (${t.autoIncreaseSince} is null)`),
     index('tenants_parent_idx').on(t.parentId),
     // The API's tenant pages, by name.
     index('tenants_name_idx').on(t.name, t.id),
@@ -193,6 +201,8 @@ export const changeRequests = pgTable(
     // Set when the end of a temporary change could not restore the limits; a rep must look at it.
     revertBlockedReason: text('revert_blocked_reason'),
     revertBlockedAt: timestamp('revert_blocked_at', { withTimezone: true }),
+    // Submitted by SSPM on the requester's behalf when usage reached 95 % (the tenant's opt-in).
+    automatic: boolean('automatic').notNull().default(false),
     ...timestamps,
   },
   (t) => [
@@ -220,6 +230,10 @@ export const changeRequests = pgTable(
     index('change_requests_temporary_idx')
       .on(t.tenantId, t.revertAt)
       .where(sql`${t.status} = 'approved' and ${t.revertAt} is not null`),
+    // At most one automatic request per tenant per UTC day, whatever races: the database says so.
+    uniqueIndex('change_requests_one_automatic_per_day')
+      .on(t.tenantId, sql`((${t.createdAt} at time zone 'UTC')::date)`)
+      .where(sql`${t.automatic}`),
     check(
       'change_requests_status_valid',
       sql`${t.status} in (${sql.raw(statusList(REQUEST_STATUSES))})`,
@@ -362,6 +376,87 @@ export const localCases = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
+);
+
+/**
+ * Usage samples (issue 13), one row per tenant and hour with one slot per minute: the peak number of
+ * ports in use during the minute that ends a sample's interval. A row per sample would be ~60 bytes
+ * and an index entry each (10,000 tenants × 30 days = 432 million rows); a row per hour holds the
+ * same 60 samples in ~400 bytes. A slot, once filled, is never changed (a resend changes nothing).
+ * Kept 35 days. `rolled` is false while the hour's peaks in usage_peaks may be behind this row.
+ */
+export const usageMinutes = pgTable(
+  'usage_minutes',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    hourStart: timestamp('hour_start', { withTimezone: true }).notNull(),
+    // smallint[60], one slot per minute of the hour, null where no sample came (MAX_PORTS fits).
+    concurrent: smallint('concurrent').array().notNull(),
+    outbound: smallint('outbound').array().notNull(),
+    agentless: smallint('agentless').array().notNull(),
+    rolled: boolean('rolled').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.hourStart] }),
+    // The rollup's queue, and the reads' fresh tail (rows whose peaks are not rolled up yet).
+    index('usage_minutes_unrolled_idx').on(t.tenantId, t.hourStart).where(sql`not ${t.rolled}`),
+    // Retention deletes by age.
+    index('usage_minutes_hour_idx').on(t.hourStart),
+    ...PORT_TYPES.map((type) => check(`usage_minutes_${type}_slots`, sql`cardinality(${t[type]}) = 60`)),
+  ],
+);
+
+export const USAGE_PEAK_BUCKETS = ['hour', 'day'] as const;
+export type UsagePeakBucket = (typeof USAGE_PEAK_BUCKETS)[number];
+
+/** Hourly and daily peaks per port type, rolled up from usage_minutes by the usage job; kept two years. */
+export const usagePeaks = pgTable(
+  'usage_peaks',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    bucket: text('bucket', { enum: USAGE_PEAK_BUCKETS }).notNull(),
+    start: timestamp('start', { withTimezone: true }).notNull(),
+    // Null: no sample of that port type in the bucket.
+    concurrent: smallint('concurrent'),
+    outbound: smallint('outbound'),
+    agentless: smallint('agentless'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.bucket, t.start] }),
+    index('usage_peaks_age_idx').on(t.bucket, t.start),
+    check('usage_peaks_bucket_valid', sql`${t.bucket} in ('hour', 'day')`),
+  ],
+);
+
+export const USAGE_ALERT_LEVELS = [80, 95, 100] as const;
+
+/**
+ * Where each tenant's usage alert stands per port type and level: armed again only once usage has
+ * dropped below the level, and notified at most once per UTC day (issue 13 §5).
+ */
+export const usageAlerts = pgTable(
+  'usage_alerts',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    portType: text('port_type').notNull(),
+    level: smallint('level').notNull(),
+    // True from the sample that reached the level until one below it.
+    reached: boolean('reached').notNull(),
+    // The UTC day of the last notification at this level.
+    notifiedOn: date('notified_on', { mode: 'string' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.portType, t.level] }),
+    check('usage_alerts_level_valid', sql`${t.level} in (${sql.raw(USAGE_ALERT_LEVELS.join(', '))})`),
+    check('usage_alerts_port_type_valid', sql`${t.portType} in (${sql.raw(PORT_TYPES.map((type) => `'${type}'`).join(', '))})`),
+  ],
 );
 
 export type TenantRow = typeof tenants.$inferSelect;

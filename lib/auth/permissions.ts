@@ -5,6 +5,8 @@ export const PERMISSIONS = [
   'sspm:create',
   'account_rep',
   'network_ops',
+  // The platform's metrics pipeline: may post usage samples (POST /api/v1/usage), nothing else.
+  'usage:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,6 +35,11 @@ export const isNetworkOps = (caller: Holder) => caller.permissions.has('network_
 export function canViewPorts(caller: Holder): boolean {
   if (isAccountRep(caller)) return true;
   return caller.permissions.has('monitoring_gateway:view') && caller.permissions.has('sspm:view');
+}
+
+/** Posting usage samples: a service user of the metrics pipeline (issue 13). */
+export function canWriteUsage(caller: Holder): boolean {
+  return caller.permissions.has('usage:write');
 }
 
 /** Requesting changes: Monitoring Gateway view and SSPM create. */

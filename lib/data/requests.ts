@@ -5,6 +5,7 @@ import { changeRequests, type ChangeRequestRow, type TenantRow, statusRank, tena
 import type { TenantScope } from '@/lib/auth/scope';
 import { AUTO_DECIDER, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus } from '@/lib/domain/lifecycle';
 import { DEFAULT_REQUEST_SORT, type RequestSort, type RequestSortKey, parseRequestSort } from '@/lib/domain/request-list';
+import type { LimitChange } from '@/lib/domain/limit-history';
 import type { PortChanges } from '@/lib/domain/ports';
 import { inScope } from './scope-filter';
 
@@ -321,4 +322,19 @@ export async function listRevertsEndingSoon(
         sql`not exists (select 1 from notifications n where n.request_id = ${changeRequests.id} and n.kind = 'revert_due_soon')`,
       ),
     );
+}
+
+/**
+ * Every change the tenant's limits went through (issue 13's step line): approved requests when they
+ * were decided, and the end of reverted ones (a reverted request's last update is its revert).
+ */
+export async function listLimitChanges(db: Executor, tenantId: string): Promise<LimitChange[]> {
+  const rows = await db
+    .select({ id: changeRequests.id, status: changeRequests.status, changes: changeRequests.changes, decidedAt: changeRequests.decidedAt, updatedAt: changeRequests.updatedAt })
+    .from(changeRequests)
+    .where(and(eq(changeRequests.tenantId, tenantId), inArray(changeRequests.status, ['approved', 'reverted']), isNotNull(changeRequests.decidedAt)));
+  return rows.flatMap((row): LimitChange[] => [
+    { at: row.decidedAt!, changes: row.changes, direction: 'applied', requestId: row.id },
+    ...(row.status === 'reverted' ? [{ at: row.updatedAt, changes: row.changes, direction: 'reverted' as const, requestId: row.id }] : []),
+  ]);
 }

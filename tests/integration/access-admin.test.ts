@@ -35,12 +35,13 @@ describe.each(BACKENDS)('access administration on %s', (backend) => {
     expect(await database.db.select().from(auditEvents)).toEqual([]);
   });
 
-  it('shows reps the default mapping of SPEC §3 and who holds what', async () => {
+  it('shows reps the default mapping of SPEC §3 (and issue 13\'s usage feed) and who holds what', async () => {
     const overview = await getAccessOverview(ctx, await ctx.callerFor(REP));
     expect(Object.fromEntries(overview.mappings.map((mapping) => [mapping.group, [...mapping.permissions].sort()]))).toEqual({
       'sspm-account-rep': ['account_rep'],
       'sspm-network-ops': ['network_ops'],
       'sspm-requester': ['monitoring_gateway:view', 'sspm:create', 'sspm:view'],
+      'sspm-usage-feed': ['usage:write'],
       'sspm-viewer': ['monitoring_gateway:view', 'sspm:view'],
     });
     expect(overview.users.find((user) => user.email === PERCY)?.permissions.sort()).toEqual([

@@ -54,9 +54,11 @@ async function openFreshPostgres() {
   return { handle, url: url.toString(), drop };
 }
 
-const DEFAULTS_MIGRATION = readFileSync(path.join(MIGRATIONS_DIR, '0002_defaults.sql'), 'utf8');
+// The migrations that insert default settings and role mappings (0013: the usage feed's group).
+const DEFAULTS_MIGRATIONS = ['0002_defaults.sql', '0013_usage.sql'].map((file) => readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8'));
+const DEFAULT_ROWS = /^\s*(--.*\n\s*)*INSERT INTO (settings|role_mappings)\b/i;
 
-const DATA_TABLES = ['job_leases', 'sessions', 'auth_failures', 'notifications', 'role_mappings', 'api_tokens', 'case_operations', 'audit_events', 'change_requests', 'local_cases', 'users', 'tenants'];
+const DATA_TABLES = ['usage_alerts', 'usage_peaks', 'usage_minutes', 'job_leases', 'sessions', 'auth_failures', 'notifications', 'role_mappings', 'api_tokens', 'case_operations', 'audit_events', 'change_requests', 'local_cases', 'users', 'tenants'];
 
 /**
  * Back to the freshly seeded state between tests, far faster than a new database (PGlite takes
@@ -68,7 +70,11 @@ export async function resetTestDatabase(database: TestDatabase): Promise<void> {
     await tx.execute(sql.raw(`truncate ${DATA_TABLES.join(', ')} restart identity cascade`));
     await tx.execute(sql`delete from settings`);
     // The defaults migration is the one source of the default settings and role mapping.
-    for (const statement of DEFAULTS_MIGRATION.split('--> statement-breakpoint')) await tx.execute(sql.raw(statement));
+    for (const migration of DEFAULTS_MIGRATIONS) {
+      for (const statement of migration.split('--> statement-breakpoint')) {
+        if (DEFAULT_ROWS.test(statement)) await tx.execute(sql.raw(statement));
+      }
+    }
     await tx.execute(sql`alter sequence local_case_number_seq restart with 1000`);
   });
   await seedDemoData(database.db);

@@ -14,7 +14,8 @@ const DESTRUCTIVE: [string, RegExp][] = [
   ['RENAME', /\brename\b/i],
   ['ALTER COLUMN … TYPE', /\balter\s+column\s+"?\w+"?\s+(set\s+data\s+)?type\b/i],
   ['SET NOT NULL', /\bset\s+not\s+null\b/i],
-  ['ADD COLUMN … NOT NULL without a default', /\badd\s+column\s+"?\w+"?\s+[^;]*\bnot\s+null\b(?![^;]*\bdefault\b)/i],
+  // The default may come before NOT NULL (drizzle-kit writes `DEFAULT false NOT NULL`) or after it.
+  ['ADD COLUMN … NOT NULL without a default', /\badd\s+column\s+"?\w+"?\s+(?![^;]*\bdefault\b)[^;]*\bnot\s+null\b/i],
 ];
 
 /** The migrations of the first release: written before any deployment existed to roll back to. */
