@@ -6,7 +6,7 @@ import { checkAppRole, grantAppRole } from './grants';
 import { withMigrationLock } from './migration-lock';
 import { sqlState } from '../lib/data/pg-errors';
 import * as schema from './schema';
-import { seedDemoData } from './seed';
+import { type DemoSeedOptions, seedDemoData } from './seed';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -131,12 +131,13 @@ export async function migrateDatabase(handle: DatabaseHandle, options: MigrateOp
 
 /**
  * On first use (the embedded database, or any database in demo mode): migrate only when a committed
- * migration is missing, then seed when asked, all under the migration lock so that instances
+ * migration is missing, then seed when asked (`true`: the demo's tenants and users; options: also
+ * its usage and the usage feed's token), all under the migration lock so that instances
  * starting together on a fresh database take turns. The check only reads, so a least-privilege app
  * role passes it on a database its owner migrated; with a migration pending it cannot apply it, and
  * says so instead of failing on the first CREATE.
  */
-export async function migrateOnFirstUse(handle: DatabaseHandle, options: { seed: boolean }): Promise<void> {
+export async function migrateOnFirstUse(handle: DatabaseHandle, options: { seed: boolean | DemoSeedOptions }): Promise<void> {
   await withMigrationLock(handle, async () => {
     const pending = await listPendingMigrations(handle.db).catch((error: unknown) => {
       if (sqlState(error) !== INSUFFICIENT_PRIVILEGE) throw error;
@@ -156,7 +157,7 @@ export async function migrateOnFirstUse(handle: DatabaseHandle, options: { seed:
         );
       }
     }
-    if (options.seed) await seedDemoData(handle.db);
+    if (options.seed) await seedDemoData(handle.db, options.seed === true ? {} : options.seed);
   });
 }
 

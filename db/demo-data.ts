@@ -41,6 +41,9 @@ export const DEMO_TENANTS: (typeof tenants.$inferInsert)[] = [
   ...nautilusCustomers(),
 ].map((tenant) => ({ monitoringGatewayEnabled: true, accountRepEmail: 'rep@ops.example', ...tenant }));
 
+/** The demo's service user for `npm run usage:feed`: no home tenant, only the usage feed's group. */
+export const USAGE_FEED_EMAIL = 'feed@ops.example';
+
 export const DEMO_USERS: (typeof users.$inferInsert)[] = [
   { email: 'percy@classics.example', name: 'Percy Blakeney', homeTenantId: 'classics', groups: ['sspm-requester'] },
   { email: 'marguerite@classics.example', name: 'Marguerite Blakeney', homeTenantId: 'classics', groups: ['sspm-viewer'] },
@@ -48,4 +51,5 @@ export const DEMO_USERS: (typeof users.$inferInsert)[] = [
   { email: 'dana@nautilus.example', name: 'Dana Aronnax', homeTenantId: 'nautilus', groups: ['sspm-requester'] },
   { email: 'rep@ops.example', name: 'Account Representative', homeTenantId: null, groups: ['sspm-account-rep'] },
   { email: 'netops@ops.example', name: 'Network Operations', homeTenantId: null, groups: ['sspm-network-ops'] },
+  { email: USAGE_FEED_EMAIL, name: 'Usage feed', homeTenantId: null, groups: ['sspm-usage-feed'] },
 ];

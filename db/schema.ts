@@ -273,6 +273,10 @@ export const NOTIFICATION_KINDS = [
   'revert_due_soon',
   'reverted',
   'revert_blocked',
+  // Issue 13: a tenant's usage reached 80, 95 or 100 % of a limit (no request), and a temporary
+  // change about to end while usage is above the limit it returns to.
+  'usage_alert',
+  'revert_above_usage',
 ] as const;
 export const EMAIL_STATES = ['skipped', 'pending', 'sent', 'failed'] as const;
 

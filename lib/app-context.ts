@@ -1,6 +1,7 @@
 import 'server-only';
 import { after } from 'next/server';
 import { type DatabaseHandle, databaseConfigFromEnv, migrateOnFirstUse, openDatabase } from '@/db/client';
+import { usageFeedTokenFile } from '@/db/usage-feed-token';
 import { getEnv } from '@/lib/env';
 import type { UseCaseContext } from '@/lib/use-case-context';
 import type { CaseDesk } from '@/lib/salesforce/case-desk';
@@ -24,7 +25,9 @@ export function getAppContext(): Promise<UseCaseContext> {
 async function createContext(): Promise<UseCaseContext> {
   const env = getEnv();
   const handle: DatabaseHandle = await openDatabase(databaseConfigFromEnv());
-  if (handle.config.kind === 'pglite' || env.demo) await migrateOnFirstUse(handle, { seed: env.demo });
+  // Demo mode seeds the demo, its usage up to now and, on this machine (not on Vercel), the usage feed's token.
+  const seed = env.demo && { usageUntil: new Date(), feedTokenFile: env.VERCEL_ENV ? undefined : usageFeedTokenFile(env.PGLITE_DIR) };
+  if (handle.config.kind === 'pglite' || env.demo) await migrateOnFirstUse(handle, { seed });
   if (env.demo && env.NODE_ENV === 'production') {
     console.warn('\n*** SSPM_DEMO is on in a production server: demo sign-in without passwords is enabled. ***\n');
   }

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { requirePageCaller } from '@/lib/auth/current-caller';
-import { canRequestChanges, canViewPorts, isAccountRep, isNetworkOps } from '@/lib/auth/permissions';
+import { canHoldApiToken, canViewPorts, isAccountRep, isNetworkOps } from '@/lib/auth/permissions';
 import { signOutAction } from './actions';
 import { type NavItem, NavLinks } from './_components/nav-links';
 import { NotificationBell } from './_components/notification-bell';
@@ -22,7 +22,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     ...(isAccountRep(caller) ? [{ href: '/approvals', label: t('nav.approvals') }] : []),
     ...(isAccountRep(caller) ? [{ href: '/admin/access', label: t('nav.access') }] : []),
     ...(isNetworkOps(caller) ? [{ href: '/admin/thresholds', label: t('nav.thresholds') }] : []),
-    ...(canViewPorts(caller) || canRequestChanges(caller) ? [{ href: '/settings/tokens', label: t('nav.tokens') }] : []),
+    ...(canHoldApiToken(caller) ? [{ href: '/settings/tokens', label: t('nav.tokens') }] : []),
   ];
 
   return (

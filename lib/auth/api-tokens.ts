@@ -7,7 +7,7 @@ import type { UseCaseContext } from '@/lib/use-case-context';
 import type { CreateApiTokenInput } from '@/lib/validation/api-token';
 import { generateApiToken } from './api-token-secret';
 import type { Caller } from './caller';
-import { canRequestChanges, canViewPorts } from './permissions';
+import { canHoldApiToken } from './permissions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -33,9 +33,8 @@ function toApiTokenView(row: ApiTokenRow, now: Date): ApiTokenView {
   };
 }
 
-/** Tokens are for partners' automation: whoever may see or request port changes may hold one. */
 function requireTokenHolder(caller: Caller): void {
-  if (!canViewPorts(caller) && !canRequestChanges(caller)) {
+  if (!canHoldApiToken(caller)) {
     throw new AppError('forbidden', { action: 'use_api' });
   }
 }

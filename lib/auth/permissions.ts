@@ -42,6 +42,14 @@ export function canWriteUsage(caller: Holder): boolean {
   return caller.permissions.has('usage:write');
 }
 
+/**
+ * Holding personal API tokens, which are for automation: partners' scripts (whoever may see or
+ * request port changes) and the platform's usage feed (usage:write, whose only way in is a token).
+ */
+export function canHoldApiToken(caller: Holder): boolean {
+  return canViewPorts(caller) || canRequestChanges(caller) || canWriteUsage(caller);
+}
+
 /** Requesting changes: Monitoring Gateway view and SSPM create. */
 export function canRequestChanges(caller: Holder): boolean {
   return caller.permissions.has('monitoring_gateway:view') && caller.permissions.has('sspm:create');

@@ -319,7 +319,8 @@ export async function listRevertsEndingSoon(
         eq(changeRequests.status, 'approved'),
         gt(changeRequests.revertAt, now),
         lte(changeRequests.revertAt, until),
-        sql`not exists (select 1 from notifications n where n.request_id = ${changeRequests.id} and n.kind = 'revert_due_soon')`,
+        // One warning per request, plain or about usage above the restored limits (issue 13).
+        sql`not exists (select 1 from notifications n where n.request_id = ${changeRequests.id} and n.kind in ('revert_due_soon', 'revert_above_usage'))`,
       ),
     );
 }

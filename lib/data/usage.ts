@@ -1,10 +1,10 @@
 import 'server-only';
-import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '@/db/client';
 import type { TenantScope } from '@/lib/auth/scope';
 import { PORT_TYPES, type PortType, perPortType } from '@/lib/domain/ports';
 import { MINUTE_RETENTION_DAYS, PEAK_RETENTION_DAYS, type Peaks, type UsageBucket, type UsageSample, sampleSlot } from '@/lib/domain/usage';
-import { usageMinutes, usagePeaks } from '@/db/schema';
+import { tenants } from '@/db/schema';
 import { inScope } from './scope-filter';
 
 /**
@@ -15,67 +15,140 @@ import { inScope } from './scope-filter';
  * the job.
  */
 
-const EMPTY_SLOTS = sql.raw(`array_fill(null::smallint, array[60])`);
+/**
+ * The peak of a row's minute slots, per port type: null when no slot is filled. unnest in a select
+ * list streams the slots; in a FROM clause it first copies them into a tuplestore, which made this
+ * expression cost half again as much (the dashboard computes it for every row not rolled up yet).
+ */
+const slotPeak = (column: string) => sql.raw(`(select max(x) from (select unnest(${column}) x) s)::int`);
 
-/** The peak of a row's minute slots, per port type: null when no slot is filled. */
-const slotPeak = (column: string) => sql.raw(`(select max(v) from unnest(${column}) v)::int`);
+/** What a batch changed: `samples` that filled at least one empty slot, and the `slots` they filled. */
+export type StoredCounts = { samples: number; slots: number };
+
+const SLOTS = 60;
+
+type Group = { tenantId: string; hourStart: Date; slots: Map<number, UsageSample> };
+
+/**
+ * A sparse array literal of one port type's values in a group's slots (1-based), `[5:7]={12,NULL,9}`,
+ * or null when no sample of the group carries that type: a new hour's sample is a few bytes on the
+ * wire, not sixty slots.
+ */
+function slotLiteral(slots: ReadonlyMap<number, UsageSample>, type: PortType): string | null {
+  const filled = [...slots].filter(([, sample]) => sample[type] !== null && sample[type] !== undefined).map(([slot]) => slot);
+  if (filled.length === 0) return null;
+  const first = Math.min(...filled);
+  const last = Math.max(...filled);
+  const values: string[] = [];
+  for (let slot = first; slot <= last; slot++) {
+    const value = slots.get(slot)?.[type];
+    values.push(value === null || value === undefined ? 'NULL' : String(Math.trunc(value)));
+  }
+  return `[${first}:${last}]={${values.join(',')}}`;
+}
+
+// The 60-slot array of each port type from a sparse literal (a slot outside its bounds reads null).
+const WHOLE_ROW = sql.raw(
+  PORT_TYPES.map((type) => `array[${Array.from({ length: SLOTS }, (_, index) => `x.${type}[${index + 1}]`).join(', ')}]::smallint[]`).join(', '),
+);
 
 /**
  * Stores samples, idempotently: a slot already filled keeps its value, so a resend (or an
  * overlapping batch) changes nothing and writes nothing. Within a batch the first sample of a slot
- * wins too. Answers how many samples filled a slot that was empty.
+ * wins too. A sample fills up to three slots (one per port type it carries); it counts as stored
+ * when it filled any, else it was a duplicate.
+ *
+ * Two paths, each a few statements whatever the batch's size:
+ * - an hour not stored yet is inserted whole, its sixty slots built from the batch's sparse arrays;
+ * - into an hour already stored, each sample is written by subscript (`concurrent[5] = …`), one
+ *   statement per "round" (the k-th sample of every hour in the batch). The pipeline's batch, a
+ *   sample per tenant for the minute just ended, is one round: 10,000 rows each changed in three
+ *   slots, instead of 10,000 rows of 180 slots recomputed. (SQL functions over the arrays, or sixty
+ *   terms per slot array, cost seconds for such a batch.)
+ * A concurrent batch that inserts the same hour first just sends this one's samples of that hour
+ * down the second path; counts are against the rows as each statement found them.
  */
-export async function storeSamples(tx: Executor, samples: readonly UsageSample[]): Promise<number> {
-  if (samples.length === 0) return 0;
-  const seen = new Set<string>();
-  const rows: Record<string, string | number | null>[] = [];
+export async function storeSamples(tx: Executor, samples: readonly UsageSample[]): Promise<StoredCounts> {
+  if (samples.length === 0) return { samples: 0, slots: 0 };
+  // One group per tenant and hour, its samples by slot (1-based, as PostgreSQL arrays are).
+  const groups = new Map<string, Group>();
   for (const sample of samples) {
     const { hourStart, minute } = sampleSlot(sample.at);
-    const key = `${sample.tenantId}\u0000${hourStart.getTime()}\u0000${minute}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    // PostgreSQL arrays are 1-based.
-    rows.push({ t: sample.tenantId, h: hourStart.toISOString(), s: minute + 1, ...perPortType((type) => sample[type] ?? null) });
+    const key = `${sample.tenantId}\u0000${hourStart.toISOString()}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { tenantId: sample.tenantId, hourStart, slots: new Map() }));
+    if (!group.slots.has(minute + 1)) group.slots.set(minute + 1, sample);
   }
-  // One statement: the batch as one JSON parameter (about 800 KB for 10,000 samples), grouped into
-  // one 60-slot row per tenant and hour, merged into what is stored.
-  const [result] = await queryRows<{ filled: number }>(
+  const counts: StoredCounts = { samples: 0, slots: 0 };
+  const keyOf = (row: { t: string; h: Date | string }) => `${row.t}\u0000${new Date(row.h).toISOString()}`;
+
+  const keys = [...groups.values()].map((group) => ({ t: group.tenantId, h: group.hourStart.toISOString() }));
+  const stored = await queryRows<{ t: string; h: Date | string }>(
     tx,
-    sql`
-    with input as (
-      select x.t as tenant_id, x.h as hour_start, x.s as slot, x.concurrent, x.outbound, x.agentless
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as x(t text, h timestamptz, s int, concurrent int, outbound int, agentless int)
-    ),
-    grouped as (
-      select tenant_id, hour_start,
-             usage_fill(${EMPTY_SLOTS}, array_agg(slot), array_agg(concurrent)) as concurrent,
-             usage_fill(${EMPTY_SLOTS}, array_agg(slot), array_agg(outbound)) as outbound,
-             usage_fill(${EMPTY_SLOTS}, array_agg(slot), array_agg(agentless)) as agentless
-        from input group by tenant_id, hour_start
-    ),
-    before as (
-      select m.tenant_id, m.hour_start,
-             usage_filled(m.concurrent) + usage_filled(m.outbound) + usage_filled(m.agentless) as filled
-        from usage_minutes m join grouped g using (tenant_id, hour_start)
-    ),
-    stored as (
-      insert into usage_minutes as m (tenant_id, hour_start, concurrent, outbound, agentless, rolled)
-      select tenant_id, hour_start, concurrent, outbound, agentless, false from grouped
-      order by tenant_id, hour_start
-      on conflict (tenant_id, hour_start) do update set
-        concurrent = usage_merge(m.concurrent, excluded.concurrent),
-        outbound = usage_merge(m.outbound, excluded.outbound),
-        agentless = usage_merge(m.agentless, excluded.agentless),
-        rolled = false
-      where usage_adds(m.concurrent, excluded.concurrent) or usage_adds(m.outbound, excluded.outbound)
-         or usage_adds(m.agentless, excluded.agentless)
-      returning tenant_id, hour_start, usage_filled(concurrent) + usage_filled(outbound) + usage_filled(agentless) as filled
-    )
-    select coalesce(sum(s.filled - coalesce(b.filled, 0)), 0)::int as filled
-      from stored s left join before b using (tenant_id, hour_start)`,
+    sql`select m.tenant_id as t, m.hour_start as h
+          from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as x(t text, h timestamptz)
+          join usage_minutes m on m.tenant_id = x.t and m.hour_start = x.h`,
   );
-  return result?.filled ?? 0;
+  const existing = new Set(stored.map(keyOf));
+  const fresh = [...groups.entries()].filter(([key]) => !existing.has(key)).map(([, group]) => group);
+  if (fresh.length > 0) {
+    const rows = fresh.map(({ tenantId, hourStart, slots }) => ({ t: tenantId, h: hourStart.toISOString(), ...perPortType((type) => slotLiteral(slots, type)) }));
+    const inserted = await queryRows<{ t: string; h: Date | string }>(
+      tx,
+      sql`insert into usage_minutes (tenant_id, hour_start, concurrent, outbound, agentless, rolled)
+          select x.t, x.h, ${WHOLE_ROW}, false
+            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+              as x(t text, h timestamptz, concurrent smallint[], outbound smallint[], agentless smallint[])
+           order by x.t, x.h
+          on conflict (tenant_id, hour_start) do nothing
+          returning tenant_id as t, hour_start as h`,
+    );
+    for (const row of inserted) {
+      const group = groups.get(keyOf(row))!;
+      groups.delete(keyOf(row));
+      for (const sample of group.slots.values()) {
+        const filled = PORT_TYPES.filter((type) => sample[type] !== null && sample[type] !== undefined).length;
+        if (filled > 0) counts.samples += 1;
+        counts.slots += filled;
+      }
+    }
+  }
+
+  // The rest go by subscript, round by round: no row is written twice by one statement.
+  const queues = [...groups.values()].map((group) => ({ group, entries: [...group.slots.entries()] }));
+  const rounds = Math.max(0, ...queues.map((queue) => queue.entries.length));
+  for (let round = 0; round < rounds; round++) {
+    const rows = queues.flatMap(({ group, entries }) => {
+      const entry = entries[round];
+      if (!entry) return [];
+      const [slot, sample] = entry;
+      return [{ t: group.tenantId, h: group.hourStart.toISOString(), s: slot, ...perPortType((type) => sample[type] ?? null) }];
+    });
+    const [result] = await queryRows<StoredCounts>(
+      tx,
+      sql`
+      with x as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as x(t text, h timestamptz, s int, concurrent smallint, outbound smallint, agentless smallint)
+      ),
+      filling as (
+        select x.*, ${sql.raw(PORT_TYPES.map((type) => `(m.${type}[x.s] is null and x.${type} is not null)::int`).join(' + '))} as slots
+          from x join usage_minutes m on m.tenant_id = x.t and m.hour_start = x.h
+      ),
+      written as (
+        update usage_minutes m
+           set ${sql.raw(PORT_TYPES.map((type) => `${type}[f.s] = coalesce(m.${type}[f.s], f.${type})`).join(', '))}, rolled = false
+          from filling f
+         where m.tenant_id = f.t and m.hour_start = f.h
+           and (${sql.raw(PORT_TYPES.map((type) => `(m.${type}[f.s] is null and f.${type} is not null)`).join(' or '))})
+        returning f.slots
+      )
+      select count(*)::int as samples, coalesce(sum(slots), 0)::int as slots from written`,
+    );
+    counts.samples += result?.samples ?? 0;
+    counts.slots += result?.slots ?? 0;
+  }
+  return counts;
 }
 
 /** The tenants among `ids` that exist, for the ingestion's "unknown tenants" answer. */
@@ -137,7 +210,12 @@ export async function readSeries(db: Executor, tenantId: string, range: { from: 
 /**
  * The peak of each tenant since `since` (the start of a UTC day), per port type, in one query: the
  * daily peaks rolled up so far and the hours not rolled up yet. `tenantIds` narrows it to a page of
- * tenants; otherwise every tenant in the scope.
+ * tenants; otherwise every tenant in the scope. Tenants without a sample since then are absent.
+ *
+ * The tenants drive the query (a lateral join): each one's days by the primary key of usage_peaks
+ * and its unrolled hours by usage_minutes_unrolled_idx, a few index pages each, so the cost follows
+ * the page of tenants asked for. Filtering the rows by tenant instead let the planner read every
+ * unrolled row of every tenant (tens of thousands between two rollups) to keep a few hundred.
  */
 export async function readPeaksSince(
   db: Executor,
@@ -145,26 +223,24 @@ export async function readPeaksSince(
   since: Date,
   tenantIds?: readonly string[],
 ): Promise<Map<string, Peaks>> {
-  const among = (column: AnyColumn): SQL =>
-    sql`${tenantIds ? sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(tenantIds)}::jsonb))` : sql`true`} and ${inScope(scope, column)}`;
+  const from = since.toISOString();
+  const among = tenantIds ? sql`${tenants.id} in (select jsonb_array_elements_text(${JSON.stringify(tenantIds)}::jsonb))` : sql`true`;
   const rows = await queryRows<Omit<PeakRow, 'start'> & { tenant_id: string }>(
     db,
     sql`
-    select tenant_id, max(concurrent) as concurrent, max(outbound) as outbound, max(agentless) as agentless
-      from (
-        select ${usagePeaks.tenantId} as tenant_id, ${usagePeaks.concurrent}::int as concurrent,
-               ${usagePeaks.outbound}::int as outbound, ${usagePeaks.agentless}::int as agentless
-          from ${usagePeaks}
-         where ${usagePeaks.bucket} = 'day' and ${usagePeaks.start} >= ${since.toISOString()}::timestamptz
-           and ${among(usagePeaks.tenantId)}
+    select ${tenants.id} as tenant_id, max(u.concurrent) as concurrent, max(u.outbound) as outbound, max(u.agentless) as agentless
+      from ${tenants}
+      cross join lateral (
+        select p.concurrent::int as concurrent, p.outbound::int as outbound, p.agentless::int as agentless
+          from usage_peaks p
+         where p.tenant_id = ${tenants.id} and p.bucket = 'day' and p.start >= ${from}::timestamptz
         union all
-        select ${usageMinutes.tenantId}, ${slotPeak('usage_minutes.concurrent')}, ${slotPeak('usage_minutes.outbound')},
-               ${slotPeak('usage_minutes.agentless')}
-          from ${usageMinutes}
-         where not ${usageMinutes.rolled} and ${usageMinutes.hourStart} >= ${since.toISOString()}::timestamptz
-           and ${among(usageMinutes.tenantId)}
-      ) s
-     group by tenant_id`,
+        select ${slotPeak('m.concurrent')}, ${slotPeak('m.outbound')}, ${slotPeak('m.agentless')}
+          from usage_minutes m
+         where m.tenant_id = ${tenants.id} and not m.rolled and m.hour_start >= ${from}::timestamptz
+      ) u
+     where ${among} and ${inScope(scope, tenants.id)}
+     group by ${tenants.id}`,
   );
   return new Map(rows.map((row) => [row.tenant_id, perPortType((type: PortType) => (row[type] === null ? null : Number(row[type])))]));
 }

@@ -2,16 +2,23 @@
 export const ERROR_STATUS = {
   invalid_input: 400,
   invalid_cursor: 400,
+  // GET /api/v1/tenants/{id}/usage (issue 13 §3): a range that ends before it starts, or spans too much.
+  invalid_range: 400,
+  range_too_long: 400,
   single_tenant_only: 400,
   unauthenticated: 401,
   forbidden: 403,
   cross_site_request: 403,
+  token_required: 403,
   own_request: 403,
   not_found: 404,
+  unknown_tenants: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,
   request_already_open: 409,
+  // Issue 13 §7: an automatic increase is approved within the threshold, once a day, or not made.
+  automatic_increase_refused: 409,
   stale_limits: 409,
   already_decided: 409,
   invalid_transition: 409,

@@ -10,7 +10,7 @@ import { type Translator, translatorFor } from '@/lib/i18n/translate';
 import type { UseCaseContext } from '@/lib/use-case-context';
 import { namesSeveralTenants } from '@/lib/validation/request';
 import { errorResponse, invalidInput, withApiHeaders } from './errors';
-import { assertJsonBody, assertSameOrigin, changesState, readBodyText } from './request-guards';
+import { allowBodyUpTo, assertJsonBody, assertSameOrigin, changesState, readBodyText } from './request-guards';
 
 /** Whose words an answer is in: the language and time zone of its reader. */
 export type ApiReader = { locale: Locale; timeZone: string | null };
@@ -25,23 +25,36 @@ type RouteArgs<Params> = {
   t: Translator;
 };
 type Resolved = { caller: Caller | null; via: RequestAuthentication['via'] };
+
+/** What a route asks of the wrapper beyond its defaults. */
+export type ApiRouteOptions = {
+  /**
+   * A machine's endpoint: only a personal API token authenticates it. A call with the session
+   * cookie is refused (403 token_required) before the cookie is even read.
+   */
+  tokenOnly?: boolean;
+  /** The largest body this route takes, in bytes; MAX_BODY_BYTES (64 KB) unless given. */
+  maxBodyBytes?: number;
+};
 type Segment<Params> = { params: Promise<Params> };
 
 /**
  * The one wrapper of the JSON API. Before any body runs: a state-changing request authenticated by
  * the session cookie must come from the app's own origin (API tokens are no ambient credential and
- * need no such proof), a mutating body must be JSON and at most 64 KB; then the caller is resolved
- * (401 when signed out, 429 while a client is blocked for failed authentications). Every answer,
- * error or not, is personal: never stored by a cache, and varying with the credentials.
+ * need no such proof), a mutating body must be JSON and at most 64 KB (or the route's
+ * `maxBodyBytes`); then the caller is resolved (401 when signed out, 429 while a client is blocked
+ * for failed authentications). A `tokenOnly` route refuses the session cookie outright. Every
+ * answer, error or not, is personal: never stored by a cache, and varying with the credentials.
  */
 export function apiRoute<Params = Record<string, never>>(
   body: (args: RouteArgs<Params>) => Promise<Response>,
+  options: ApiRouteOptions = {},
 ): (request: Request, segment: Segment<Params>) => Promise<Response> {
   return async (request, segment) => {
     const resolved: Resolved = { caller: null, via: 'none' };
     let response: Response;
     try {
-      response = await runApiRoute(request, segment, body, resolved);
+      response = await runApiRoute(request, segment, body, resolved, options);
     } catch (error) {
       response = errorResponse(error, translatorFor(apiReader(request, resolved).locale));
     }
@@ -87,8 +100,14 @@ async function runApiRoute<Params>(
   segment: Segment<Params>,
   body: (args: RouteArgs<Params>) => Promise<Response>,
   resolved: Resolved,
+  options: ApiRouteOptions,
 ): Promise<Response> {
   const usesToken = request.headers.has('authorization');
+  if (options.tokenOnly && !usesToken) {
+    // The cookie is no credential here, so there is no origin to prove and no session to decode.
+    throw hasSessionCookie(request.headers) ? new AppError('token_required') : new AppError('unauthenticated', { via: 'token_only' });
+  }
+  if (options.maxBodyBytes !== undefined) allowBodyUpTo(request, options.maxBodyBytes);
   if (changesState(request)) {
     if (!usesToken && hasSessionCookie(request.headers)) assertSameOrigin(request);
     assertJsonBody(request);

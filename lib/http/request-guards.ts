@@ -1,8 +1,19 @@
 import { AppError } from '@/lib/domain/errors';
 import { getEnv } from '@/lib/env';
 
-/** The largest body any endpoint of the API accepts; checked before a byte is parsed. */
+/** The largest body an endpoint of the API accepts unless its route allows more; checked before a byte is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+// The limit of each request in flight, set by the route wrapper (apiRoute's `maxBodyBytes`), so that
+// the Content-Length check and the reader of the body apply the same one.
+const bodyLimits = new WeakMap<Request, number>();
+
+/** Allows this request's body up to `bytes` (the route wrapper's option); MAX_BODY_BYTES otherwise. */
+export function allowBodyUpTo(request: Request, bytes: number): void {
+  bodyLimits.set(request, bytes);
+}
+
+export const bodyLimit = (request: Request): number => bodyLimits.get(request) ?? MAX_BODY_BYTES;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -44,15 +55,15 @@ export function assertJsonBody(request: Request): void {
     throw new AppError('unsupported_media_type');
   }
   const length = request.headers.get('content-length');
-  if (length !== null && Number(length) > MAX_BODY_BYTES) throw payloadTooLarge();
+  if (length !== null && Number(length) > bodyLimit(request)) throw payloadTooLarge(request);
 }
 
-const payloadTooLarge = () =>
-  new AppError('payload_too_large', { maxKb: MAX_BODY_BYTES / 1024 });
+const payloadTooLarge = (request: Request) => new AppError('payload_too_large', { maxKb: Math.floor(bodyLimit(request) / 1024) });
 
 /** Reads the body as text, stopping at the limit even when Content-Length is absent or lies. */
 export async function readBodyText(request: Request): Promise<string> {
   if (!request.body) return '';
+  const limit = bodyLimit(request);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -60,9 +71,9 @@ export async function readBodyText(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel();
-      throw payloadTooLarge();
+      throw payloadTooLarge(request);
     }
     chunks.push(value);
   }

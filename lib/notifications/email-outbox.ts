@@ -11,7 +11,7 @@ import {
 } from '@/lib/data/notifications';
 import { type DeliveryFailure, UNEXPECTED_DELIVERY_ERROR, afterFailure } from '@/lib/jobs/outbox-retry';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, type Locale, pickLocale } from '@/lib/i18n/locales';
-import { voiceFor } from './compose';
+import { isTenantNotificationKind, voiceFor } from './compose';
 import { type Mailer, MailerError } from './mailer';
 import { renderNotification } from './render';
 
@@ -57,20 +57,22 @@ async function deliver(
   now: Date,
   appUrl?: string,
 ): Promise<keyof EmailReport> {
+  // A notice about a tenant (a usage alert) has no request, so no case number to wait for.
+  const aboutTenant = isTenantNotificationKind(notification.kind);
   const row = notification.requestId ? await getNotificationRequest(db, notification.requestId) : null;
-  if (!row) {
+  if (!row && !aboutTenant) {
     await markEmailFailed(db, notification.id, { state: 'failed', lastError: 'The request is gone.' });
     return 'failed';
   }
   const waitedMs = now.getTime() - notification.createdAt.getTime();
-  if (!row.request.caseNumber && waitedMs < CASE_NUMBER_WAIT_MS) {
+  if (row && !row.request.caseNumber && waitedMs < CASE_NUMBER_WAIT_MS) {
     // Give the case desk a moment, so the e-mail can name the case; the attempt does not count.
     await postponeEmail(db, notification, new Date(now.getTime() + CASE_NUMBER_POLL_MS));
     return 'waiting';
   }
   // Worded now, in the recipient's language and time zone as they are now (a stranger: English, UTC).
   const { locale, timeZone } = await recipientPreferences(db, notification.recipient);
-  const message = renderNotification(notification, row.request, row.tenantName, voiceFor(locale, timeZone), { appUrl });
+  const message = renderNotification(notification, row?.request ?? null, row?.tenantName ?? null, voiceFor(locale, timeZone), { appUrl });
   try {
     await mailer.send({ to: notification.recipient, ...message, messageId: `<notification-${notification.id}@sspm>` });
     await markEmailSent(db, notification.id, now);

@@ -4,7 +4,7 @@ import { type NotificationWithRequest, countUnread, listNotifications, markRead 
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import type { UseCaseContext } from '@/lib/use-case-context';
 import { type Voice, voiceFor } from './compose';
-import { renderNotification } from './render';
+import { notificationTenantId, renderNotification } from './render';
 
 export type NotificationView = {
   id: number;
@@ -13,6 +13,8 @@ export type NotificationView = {
   subject: string;
   body: string;
   requestId: string | null;
+  /** The tenant a notice with no request is about (a usage alert): it links to the tenant's page. */
+  tenantId: string | null;
   createdAt: string;
   read: boolean;
 };
@@ -32,6 +34,7 @@ function toNotificationView({ notification: row, request, tenantName }: Notifica
     subject: message.subject,
     body: message.text,
     requestId: row.requestId,
+    tenantId: notificationTenantId(row),
     createdAt: row.createdAt.toISOString(),
     read: row.readAt !== null,
   };

@@ -1,10 +1,14 @@
 import type { Executor } from '@/db/client';
 import type { ChangeRequestRow, TenantRow } from '@/db/schema';
 import { insertNotifications } from '@/lib/data/notifications';
-import type { NotificationKind } from './compose';
-import { notificationParams } from './params';
+import type { RequestNotificationKind } from './compose';
+import { type NotificationParams, notificationParams } from './params';
 
-export type Notice = { kind: NotificationKind; to: 'requester' | 'rep' };
+/**
+ * `event` names what the dedupe key counts once per recipient, when it is not the kind itself
+ * (the warning a day before a temporary change ends is one event, whichever kind words it).
+ */
+export type Notice = { kind: RequestNotificationKind; to: 'requester' | 'rep'; event?: string };
 
 /**
  * Writes the in-app notifications (and so the e-mails to send) of a change, in its transaction.
@@ -18,18 +22,19 @@ export async function notify(
   tenant: Pick<TenantRow, 'name' | 'accountRepEmail'>,
   notices: Notice[],
   now: Date,
+  extra: Pick<NotificationParams, 'usageAbove'> = {},
 ): Promise<void> {
-  const params = notificationParams(request, tenant.name);
+  const params = { ...notificationParams(request, tenant.name), ...extra };
   await insertNotifications(
     tx,
-    notices.map(({ kind, to }) => {
+    notices.map(({ kind, to, event = kind }) => {
       const recipient = to === 'requester' ? request.requestedBy : tenant.accountRepEmail;
       return {
         recipient,
         requestId: request.id,
         kind,
         params,
-        dedupeKey: `${request.id}:${kind}:${recipient.toLowerCase()}`,
+        dedupeKey: `${request.id}:${event}:${recipient.toLowerCase()}`,
         emailNextAttemptAt: now,
         createdAt: now,
       };

@@ -1,6 +1,7 @@
 import type { ChangeRequestRow } from '@/db/schema';
-import { type PortChanges, isPortType } from '@/lib/domain/ports';
+import { type PortChanges, type PortType, isPortType } from '@/lib/domain/ports';
 import { type RevertBlockedReason, parseRevertBlockedReason } from '@/lib/domain/revert';
+import { ALERT_LEVELS, type AlertLevel, type UsageAbove } from '@/lib/domain/usage-alerts';
 
 /**
  * What a notification says about its request, as it was when the notification was written
@@ -19,10 +20,29 @@ export type NotificationParams = {
   /** ISO instant. */
   revertAt: string | null;
   revertBlockedReason: RevertBlockedReason | null;
+  /**
+   * revert_above_usage: the port types whose peak of the last days is above the limit the temporary
+   * change returns them to. Absent from every other kind.
+   */
+  usageAbove?: UsageAbove[];
+};
+
+/**
+ * What a tenant's notice with no request says (`usage_alert`, issue 13 §5): the tenant's peak of a
+ * port type reached `level` % of its limit at `at` (ISO instant).
+ */
+export type UsageAlertParams = {
+  tenantId: string;
+  tenantName: string;
+  portType: PortType;
+  level: AlertLevel;
+  peak: number;
+  limit: number;
+  at: string;
 };
 
 /** As the column holds it: `{}` for a row written before the column existed and not migrated yet. */
-export type StoredNotificationParams = Partial<NotificationParams>;
+export type StoredNotificationParams = Partial<NotificationParams & UsageAlertParams>;
 
 /** The snapshot of a request's facts that a new notification stores. */
 export function notificationParams(request: ChangeRequestRow, tenantName: string): NotificationParams {
@@ -76,5 +96,27 @@ export function readNotificationParams(stored: unknown): NotificationParams | nu
     decisionComment: text(value.decisionComment),
     revertAt: text(value.revertAt),
     revertBlockedReason: revertBlockedOf(value.revertBlockedReason),
+    ...(Array.isArray(value.usageAbove) ? { usageAbove: value.usageAbove.flatMap(usageAboveOf) } : {}),
   };
+}
+
+const count = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null);
+
+function usageAboveOf(value: unknown): UsageAbove[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const { portType, limit, peak } = value as Record<string, unknown>;
+  const [l, p] = [count(limit), count(peak)];
+  return isPortType(portType) && l !== null && p !== null ? [{ portType, limit: l, peak: p }] : [];
+}
+
+/** The stored parameters of a `usage_alert` row, checked field by field; null when one is missing. */
+export function readUsageAlertParams(stored: unknown): UsageAlertParams | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const value = stored as Record<string, unknown>;
+  const [tenantId, tenantName, at] = [text(value.tenantId), text(value.tenantName), text(value.at)];
+  const [peak, limit] = [count(value.peak), count(value.limit)];
+  const level = ALERT_LEVELS.find((candidate) => candidate === value.level);
+  if (tenantId === null || tenantName === null || at === null || peak === null || limit === null || level === undefined) return null;
+  if (!isPortType(value.portType)) return null;
+  return { tenantId, tenantName, portType: value.portType, level, peak, limit, at };
 }

@@ -3,10 +3,13 @@ import type { Caller } from '@/lib/auth/caller';
 import { recordAudit } from '@/lib/data/audit';
 import { listChangesDecidedSince, listDueReverts, listRevertsEndingSoon, updateRequest } from '@/lib/data/requests';
 import { setTenantLimits } from '@/lib/data/tenants';
+import { readPeaksSince } from '@/lib/data/usage';
 import { unwrap } from '@/lib/domain/errors';
 import { transition } from '@/lib/domain/lifecycle';
 import { PORT_TYPES, type PortType, limitsOf } from '@/lib/domain/ports';
 import { planRevert, serializeRevertBlockedReason } from '@/lib/domain/revert';
+import { DAY_MS } from '@/lib/domain/usage';
+import { REVERT_WARNING_PEAK_DAYS, usageAboveRestoredLimits } from '@/lib/domain/usage-alerts';
 import { notify } from '@/lib/notifications/notify';
 import { enqueueCaseOperations } from '@/lib/salesforce/outbox';
 import { caseComment } from './case-text';
@@ -103,9 +106,20 @@ async function portTypesChangedSince(tx: Executor, tenantId: string, since: Date
   return PORT_TYPES.filter((type) => later.some((changes) => changes[type]));
 }
 
-/** Once per request (the notification's dedupe key), a day ahead of its end. */
+/**
+ * Once per request, a day ahead of its end. When the tenant's peak of the last days is above a limit
+ * the change returns to (issue 13 §5), the warning says so (revert_above_usage) instead of the plain
+ * one: one warning either way, the same event for the dedupe key.
+ */
 async function warnEndingSoon(ctx: UseCaseContext, now: Date): Promise<number> {
   const soon = await listRevertsEndingSoon(ctx.db, now, new Date(now.getTime() + WARN_BEFORE_MS));
-  for (const { request, tenant } of soon) await notify(ctx.db, request, tenant, [{ kind: 'revert_due_soon', to: 'requester' }], now);
+  if (soon.length === 0) return 0;
+  const since = new Date((Math.floor(now.getTime() / DAY_MS) - REVERT_WARNING_PEAK_DAYS) * DAY_MS);
+  const peaks = await readPeaksSince(ctx.db, REVERT_JOB.scope, since, [...new Set(soon.map(({ request }) => request.tenantId))]);
+  for (const { request, tenant } of soon) {
+    const usageAbove = usageAboveRestoredLimits(request.changes, peaks.get(request.tenantId));
+    const kind = usageAbove.length > 0 ? 'revert_above_usage' : 'revert_due_soon';
+    await notify(ctx.db, request, tenant, [{ kind, to: 'requester', event: 'revert_due_soon' }], now, usageAbove.length > 0 ? { usageAbove } : {});
+  }
   return soon.length;
 }

@@ -10,7 +10,7 @@ import { AUTO_DECIDER, type RequestStatus, transition } from '@/lib/domain/lifec
 import { type Notice, notify } from '@/lib/notifications/notify';
 import { concurrentDelta, limitsOf } from '@/lib/domain/ports';
 import { evaluateChange } from '@/lib/domain/rules';
-import { approvalRoute, effectiveThreshold, utcDay } from '@/lib/domain/threshold';
+import { approvalRoute, effectiveThreshold, remainingToday, utcDay } from '@/lib/domain/threshold';
 import { enqueueCaseOperations } from '@/lib/salesforce/outbox';
 import type { CreateRequestInput } from '@/lib/validation/request';
 import { caseComment, caseOpening } from './case-text';
@@ -19,6 +19,21 @@ import { settleCase } from './settle-case';
 import type { RequestView } from './views';
 
 const OPEN_REQUEST_INDEX = 'change_requests_one_open_per_tenant';
+const AUTOMATIC_PER_DAY_INDEX = 'change_requests_one_automatic_per_day';
+
+/**
+ * What made SSPM submit an automatic request (issue 13 §7): the current concurrent peak against the
+ * limit it reached 95 % of. Recorded in the audit with the submission.
+ */
+export type AutomaticTrigger = { peak: number; limit: number };
+
+export type SubmitOptions = {
+  /**
+   * Submitted by SSPM on the caller's behalf, never by a person: approved at once within the
+   * daily threshold, or refused with nothing stored. Not part of any client's input.
+   */
+  automatic?: AutomaticTrigger;
+};
 
 /** Who hears of a new request, by where it went. */
 const NOTICES_ON_SUBMIT: Partial<Record<RequestStatus, Notice[]>> = {
@@ -37,12 +52,17 @@ export function requestAlreadyOpen(): AppError {
 /**
  * Submits a change request: within today's threshold it is approved and applied at once;
  * otherwise it waits for information (pending_info) or, with a justification, for a rep (in_review).
+ * An automatic request is never held: beyond the threshold (read under the tenant's lock, so also
+ * when another approval used it up a moment ago) it is refused, and a second one the same UTC day
+ * is refused by the database.
  */
 export async function submitRequest(
   ctx: UseCaseContext,
   caller: Caller,
   input: CreateRequestInput,
+  options: SubmitOptions = {},
 ): Promise<RequestView> {
+  const { automatic } = options;
   if (!canRequestChanges(caller)) {
     throw new AppError('forbidden', { action: 'request_changes' });
   }
@@ -72,6 +92,9 @@ export async function submitRequest(
       const threshold = effectiveThreshold(settings.dailyThreshold, tenant.dailyThreshold);
       const usedToday = await sumAutoApprovedIncrease(tx, tenant.id, utcDay(now));
       const route = approvalRoute(delta, threshold, usedToday);
+      if (automatic && route !== 'auto') {
+        throw new AppError('automatic_increase_refused', { variant: 'threshold', increase: delta, remaining: remainingToday(threshold, usedToday) });
+      }
       const event =
         route === 'auto' ? 'auto_approve' : input.justification ? 'submit_for_review' : 'request_information';
       const status = unwrap(transition('new', event));
@@ -85,6 +108,7 @@ export async function submitRequest(
         reason: input.reason,
         justification: input.justification ?? null,
         revertAt: input.revertAt ?? null,
+        automatic: Boolean(automatic),
         requestedBy: caller.email,
         requestedByUserId: caller.userId,
         decidedBy: approved ? AUTO_DECIDER : null,
@@ -99,7 +123,14 @@ export async function submitRequest(
       const base = { requestId: request.id, tenantId: tenant.id };
       await recordAudit(
         tx,
-        { ...base, actor: caller.email, action: 'submitted', fromState: null, toState: 'new', details: { changes } },
+        {
+          ...base,
+          actor: caller.email,
+          action: 'submitted',
+          fromState: null,
+          toState: 'new',
+          details: automatic ? { changes, automatic } : { changes },
+        },
         {
           ...base,
           actor: approved ? AUTO_DECIDER : caller.email,
@@ -142,6 +173,7 @@ export async function submitRequest(
   } catch (error) {
     // Two submissions that both passed the check above: the partial unique index lets one through.
     if (isUniqueViolation(error, OPEN_REQUEST_INDEX)) throw requestAlreadyOpen();
+    if (isUniqueViolation(error, AUTOMATIC_PER_DAY_INDEX)) throw new AppError('automatic_increase_refused', { variant: 'once_a_day' });
     throw error;
   }
   return settleCase(ctx, caller, requestId);

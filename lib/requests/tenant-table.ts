@@ -1,10 +1,13 @@
 import type { Caller } from '@/lib/auth/caller';
 import { canRequestChanges, canViewPorts, isAccountRep } from '@/lib/auth/permissions';
 import { type TenantTableRow, countTenantTableRows, listTenantTableRows } from '@/lib/data/tenant-table';
+import { readPeaksSince } from '@/lib/data/usage';
 import { AppError } from '@/lib/domain/errors';
 import type { RequestStatus } from '@/lib/domain/lifecycle';
-import { type Limits, PORT_TYPES, type PortType, limitsOf } from '@/lib/domain/ports';
+import { type Limits, PORT_TYPES, type PortType, enabledPortTypes, limitsOf } from '@/lib/domain/ports';
 import { remainingToday, utcDay } from '@/lib/domain/threshold';
+import { NO_PEAKS, type Peaks, type Utilisation, utilisationOf } from '@/lib/domain/usage';
+import { RECENT_PEAK_DAYS, peaksWindowStart } from '@/lib/usage/recent-peaks';
 import type { UseCaseContext } from '@/lib/use-case-context';
 import { TENANT_TABLE_PAGE_SIZE, type TenantTableQuery } from '@/lib/validation/tenant-table';
 
@@ -36,6 +39,8 @@ export type TenantTableRowView = {
   /** The temporary change in force that ends first: the limits it puts back, and when. */
   temporary: { requestId: string; revertAt: string; revertsTo: { port: PortType; value: number }[]; blocked: boolean; inForce: number } | null;
   change: ChangeAvailability;
+  /** The last 7 days' peak against each limit the tenant has (issue 13 §4); `peak` null: no usage data. */
+  utilisation: Utilisation[];
 };
 
 export type TenantTableView = {
@@ -71,8 +76,13 @@ export async function listTenantTable(ctx: UseCaseContext, caller: Caller, query
   const total = pastEnd ? await countTenantTableRows(ctx.db, caller.scope, filters) : counted;
   const mayRequest = canRequestChanges(caller);
   const may = { request: mayRequest, enableGateway: isAccountRep(caller) };
+  // The bars: one query for the page's tenants, not one per row.
+  const peaks =
+    rows.length > 0
+      ? await readPeaksSince(ctx.db, caller.scope, peaksWindowStart(ctx.clock(), RECENT_PEAK_DAYS), rows.map((row) => row.id))
+      : new Map<string, Peaks>();
   return {
-    rows: rows.map((row) => toRowView(row, may)),
+    rows: rows.map((row) => toRowView(row, may, peaks.get(row.id) ?? NO_PEAKS)),
     total,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),
@@ -84,7 +94,8 @@ export async function listTenantTable(ctx: UseCaseContext, caller: Caller, query
 
 type Permitted = { request: boolean; enableGateway: boolean };
 
-function toRowView(row: TenantTableRow, may: Permitted): TenantTableRowView {
+function toRowView(row: TenantTableRow, may: Permitted, peaks: Peaks): TenantTableRowView {
+  const limits = limitsOf(row);
   return {
     id: row.id,
     name: row.name,
@@ -92,7 +103,7 @@ function toRowView(row: TenantTableRow, may: Permitted): TenantTableRowView {
     parentName: row.parentName,
     personalConnectionEnabled: row.personalConnectionEnabled,
     monitoringGatewayEnabled: row.monitoringGatewayEnabled,
-    limits: limitsOf(row),
+    limits,
     allowance: { threshold: row.threshold, usedToday: row.usedToday, remaining: remainingToday(row.threshold, row.usedToday) },
     openRequest: row.openRequest
       ? { id: row.openRequest.id, status: row.openRequest.status, createdAt: row.openRequest.createdAt.toISOString() }
@@ -111,6 +122,7 @@ function toRowView(row: TenantTableRow, may: Permitted): TenantTableRowView {
         }
       : null,
     change: changeAvailability(row, may),
+    utilisation: utilisationOf(peaks, limits, enabledPortTypes(row.personalConnectionEnabled)),
   };
 }
 

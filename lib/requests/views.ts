@@ -13,6 +13,8 @@ export type RequestView = {
   justification: string | null;
   revertAt: string | null;
   requestedBy: string;
+  /** Submitted by SSPM on the requester's behalf when usage reached 95 % (issue 13 §7). */
+  automatic: boolean;
   createdAt: string;
   updatedAt: string;
   decision: { by: string; at: string; comment: string | null } | null;
@@ -49,6 +51,7 @@ export function toRequestView(row: ChangeRequestRow): RequestView {
     justification: row.justification,
     revertAt: row.revertAt?.toISOString() ?? null,
     requestedBy: row.requestedBy,
+    automatic: row.automatic,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     decision:

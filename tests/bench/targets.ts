@@ -6,11 +6,15 @@
 //     the same run on PostgreSQL and 0.35 × on PGlite, 10 connections; p95 < 50 ms on PostgreSQL;
 //   - POST /api/v1/requests (submit) p95 < 100 ms;
 //   - peak RSS (VmHWM) of the server process < 400 MB;
-//   - GET /api/v1/requests.csv of Percy's ~100,000 requests streams with the server's RSS growing < 64 MB.
+//   - GET /api/v1/requests.csv of Percy's ~100,000 requests streams with the server's RSS growing < 64 MB;
+//   - usage storage (issue 13), on PostgreSQL, with 10,000 tenants × 30 days of minute samples stored
+//     (usage-storage.ts; its database is generated once and kept): ingest 10,000 samples in one call
+//     < 1 s, a tenant's 30-day hourly series < 50 ms, the dashboard's peaks of 500 tenants < 100 ms.
 // Writes bench/results/latest.json and latest.md (the table README links to). All load goes to
 // localhost and is bounded in time and count. It builds first when the build is missing or stale
 // (ensure-build.ts). `--strict` exits 1 when a target is missed; `--backend=postgres` or
-// `--backend=pglite` runs one; SSPM_BENCH_SECONDS changes the 5 s of each figure.
+// `--backend=pglite` runs one; `--skip-usage` leaves out the usage figures; SSPM_BENCH_SECONDS
+// changes the 5 s of each figure.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -28,6 +32,7 @@ import { type CsvExportFigure, measureCsvExport } from './csv-export';
 import { ensureBuild } from './ensure-build';
 import { type LoadRequest, type LoadStats, processCpuMs, runLoad } from './load';
 import { DEFAULT_HISTORY, seedHistory } from './seed-history';
+import { type UsageStorageResult, benchUsageStorage, usageMarkdown } from './usage-storage';
 
 const CONNECTIONS = 10;
 const SECONDS = Number(process.env.SSPM_BENCH_SECONDS || 5);
@@ -338,7 +343,7 @@ const describeTarget = (t: Target) =>
 const verdict = (targets: Target[]) =>
   targets.length === 0 ? '' : targets.map((t) => `${describeTarget(t)}: ${t.pass ? '**pass**' : '**MISS**'}`).join('<br>');
 
-function markdown(results: BackendResult[], environment: Record<string, string>): string {
+function markdown(results: BackendResult[], environment: Record<string, string>, usage: UsageStorageResult | null): string {
   const lines = [
     '| backend | figure | request | auth | conn. | req/s | × health | p50 ms | p95 ms | p99 ms | server CPU ms/req | DB CPU ms/req | RSS MB | failed | target |',
     '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -361,7 +366,7 @@ function markdown(results: BackendResult[], environment: Record<string, string>)
         `(${csv.rowsPerSecond.toFixed(0)} rows/s, first bytes after ${csv.firstBytesMs.toFixed(0)} ms; RSS ${csv.rssBeforeMb.toFixed(0)} → ${csv.rssPeakMb.toFixed(0)} MB) | \`GET /api/v1/requests.csv\` | cookie | 1 |${' |'.repeat(7)} ${csv.rssPeakMb.toFixed(0)} | | ${verdict(csv.targets)} |`,
     );
   }
-  const targets = results.flatMap((r) => [...r.figures.flatMap((f) => f.targets), ...r.memory.targets, ...r.csvExport.targets]);
+  const targets = allTargets(results, usage);
   const seeds = results.map(
     (r) =>
       `${r.backend} (${r.database}): ${r.seed.requests.toLocaleString('en')} requests over ${r.seed.tenants.toLocaleString('en')} tenants, ` +
@@ -390,7 +395,16 @@ function markdown(results: BackendResult[], environment: Record<string, string>)
       'RSS MB: the server\'s resident memory after the figure. ' +
       `Each figure: ${CONNECTIONS} keep-alive connections (unless said), ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up; ` +
       `submissions: up to ${SUBMISSIONS} each (one at a time: at most 40 s), every one to another tenant.`,
+    ...(usage ? ['', usageMarkdown(usage)] : []),
   ].join('\n');
+}
+
+/** Every target of the run: each backend's, and the usage storage's. */
+function allTargets(results: BackendResult[], usage: UsageStorageResult | null): { pass: boolean }[] {
+  return [
+    ...results.flatMap((r) => [...r.figures.flatMap((f) => f.targets), ...r.memory.targets, ...r.csvExport.targets]),
+    ...(usage?.figures.flatMap((f) => f.targets) ?? []),
+  ];
 }
 
 const startedAt = new Date();
@@ -398,6 +412,8 @@ const loadAtStart = loadavg();
 const build = ensureBuild();
 const results: BackendResult[] = [];
 for (const backend of backends) results.push(await benchBackend(backend));
+// PostgreSQL only: the targets are a server's, and 7 million rows are no embedded database's load.
+const usage = backends.includes('postgres') && !args.includes('--skip-usage') ? await benchUsageStorage(POSTGRES_URL!, (line) => console.error(line)) : null;
 const loadAtEnd = loadavg();
 const packageVersion = (name: string) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version as string;
 const environment = {
@@ -410,8 +426,8 @@ const environment = {
   databases: results.map((r) => `${r.backend}: ${r.database}`).join(', '),
   build,
 };
-const table = markdown(results, environment);
-const targets = results.flatMap((r) => [...r.figures.flatMap((f) => f.targets), ...r.memory.targets, ...r.csvExport.targets]);
+const table = markdown(results, environment, usage);
+const targets = allTargets(results, usage);
 const report = {
   startedAt: startedAt.toISOString(),
   finishedAt: new Date().toISOString(),
@@ -419,6 +435,7 @@ const report = {
   settings: { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, submissions: SUBMISSIONS, history: DEFAULT_HISTORY },
   summary: { targets: targets.length, met: targets.filter((t) => t.pass).length, pass: targets.every((t) => t.pass) },
   backends: results,
+  usageStorage: usage,
 };
 mkdirSync('bench/results', { recursive: true });
 const json = `${JSON.stringify(report, null, 2)}\n`;

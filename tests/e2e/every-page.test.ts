@@ -152,6 +152,7 @@ async function pagesOf(page: Page): Promise<{ name: string; path: string }[]> {
     { name: 'requests', path: '/requests' },
     ...onePerStatus.map((request) => ({ name: `request-${request.status}`, path: `/requests/${request.id}` })),
     { name: 'new-request', path: `/requests/new?tenant=${free?.id ?? 'league'}` },
+    { name: 'tenant', path: `/tenants/${tenants.find((tenant) => tenant.id === 'league')?.id ?? tenants[0]?.id ?? 'league'}` },
     { name: 'approvals', path: '/approvals' },
     { name: 'access', path: '/admin/access' },
     { name: 'thresholds', path: '/admin/thresholds' },
@@ -160,6 +161,7 @@ async function pagesOf(page: Page): Promise<{ name: string; path: string }[]> {
     { name: 'not-found-request', path: UNKNOWN_REQUEST },
     { name: 'not-found-path', path: '/nope' },
     { name: 'not-found-tenant', path: '/requests/new?tenant=unknown' },
+    { name: 'not-found-tenant-page', path: '/tenants/unknown' },
   ];
 }
 
@@ -292,7 +294,7 @@ describe.skipIf(!browserAvailable)('every page, for every persona, on a laptop a
     const page = await context.newPage();
     await signIn(page, app.url, 'percy@classics.example');
     const answers = [];
-    for (const target of [UNKNOWN_REQUEST, '/nope', '/requests/new?tenant=unknown']) {
+    for (const target of [UNKNOWN_REQUEST, '/nope', '/requests/new?tenant=unknown', '/tenants/unknown', '/tenants/musketeers']) {
       const response = await page.goto(target);
       answers.push({ target, status: response?.status(), h1: await page.locator('h1').count() });
     }
@@ -301,6 +303,9 @@ describe.skipIf(!browserAvailable)('every page, for every persona, on a laptop a
       { target: UNKNOWN_REQUEST, status: 404, h1: 1 },
       { target: '/nope', status: 404, h1: 1 },
       { target: '/requests/new?tenant=unknown', status: 404, h1: 1 },
+      { target: '/tenants/unknown', status: 404, h1: 1 },
+      // Another partner's tenant is as absent as an unknown one.
+      { target: '/tenants/musketeers', status: 404, h1: 1 },
     ]);
   });
 

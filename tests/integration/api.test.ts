@@ -105,6 +105,7 @@ describe.each(BACKENDS)('HTTP API v1 on %s', (backend) => {
         justification: null,
         revertAt: null,
         requestedBy: PERCY,
+        automatic: false,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
         decision: { by: 'auto', at: expect.any(String), comment: expect.any(String) },

@@ -23,9 +23,9 @@ describe.each(BACKENDS)('usage storage (issue 13 §2) on %s', (backend) => {
       { tenantId: 'league', at: at('2026-11-20T10:06:00Z'), concurrent: 140, outbound: 20, agentless: 5 },
       { tenantId: 'blakeney', at: at('2026-11-20T11:00:00Z'), concurrent: 10 },
     ];
-    expect(await storeSamples(database.db, samples)).toBe(6);
-    expect(await storeSamples(database.db, samples)).toBe(0);
-    expect(await storeSamples(database.db, [{ ...samples[0]!, concurrent: 1 }])).toBe(0);
+    expect(await storeSamples(database.db, samples)).toEqual({ samples: 3, slots: 6 });
+    expect(await storeSamples(database.db, samples)).toEqual({ samples: 0, slots: 0 });
+    expect(await storeSamples(database.db, [{ ...samples[0]!, concurrent: 1 }])).toEqual({ samples: 0, slots: 0 });
     const series = await readSeries(database.db, 'league', { from: at('2026-11-20T10:00:00Z'), to: at('2026-11-20T11:00:00Z') }, 'minute');
     expect(series).toEqual([
       { start: at('2026-11-20T10:04:00Z'), concurrent: 120, outbound: 30, agentless: null },

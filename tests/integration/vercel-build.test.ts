@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_TENANTS } from '@/db/demo-data';
+import { DEMO_TENANTS, DEMO_USERS } from '@/db/demo-data';
 import { planDeployment, prepareDeploymentDatabase } from '@/db/deploy';
 import { POSTGRES_URL } from '../support/test-db';
 
@@ -59,7 +59,7 @@ describe.skipIf(!POSTGRES_URL)('the database half of npm run vercel-build (issue
     );
     // A second build of the same preview (a new commit) changes nothing and fails nothing.
     await prepareDeploymentDatabase(plan);
-    expect(await databases.query(url, 'select count(*)::int as n from users')).toEqual([{ n: 6 }]);
+    expect(await databases.query(url, 'select count(*)::int as n from users')).toEqual([{ n: DEMO_USERS.length }]);
   });
 
   it('migrates production without seeding anything', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_KINDS } from '@/db/schema';
-import { type NotificationFacts, composeNotification, voiceFor } from '@/lib/notifications/compose';
+import { type NotificationFacts, composeNotification, isRequestNotificationKind, voiceFor } from '@/lib/notifications/compose';
 import { readNotificationParams } from '@/lib/notifications/params';
 
 const facts: NotificationFacts = {
@@ -17,11 +17,14 @@ const facts: NotificationFacts = {
   revertBlockedReason: { code: 'ports_moved', types: ['concurrent'] },
 };
 
+// A usage alert is about a tenant, not a request: tests/unit/usage-alerts.test.ts words it.
+const REQUEST_KINDS = NOTIFICATION_KINDS.filter(isRequestNotificationKind);
+
 const english = voiceFor('en', 'UTC');
 const portuguese = voiceFor('pt-BR', 'America/Sao_Paulo');
 
 describe('composeNotification', () => {
-  it.each(NOTIFICATION_KINDS)('names the case number, the tenant and the change in every message (%s)', (kind) => {
+  it.each(REQUEST_KINDS)('names the case number, the tenant and the change in every message (%s)', (kind) => {
     const message = composeNotification(kind, facts, english, { appUrl: 'https://sspm.example' });
     expect(message.subject).toContain('Case 00001042');
     expect(message.subject).toContain(facts.tenantName);
@@ -32,7 +35,7 @@ describe('composeNotification', () => {
     expect(message.text).toContain(`https://sspm.example/requests/${facts.requestId}`);
   });
 
-  it.each(NOTIFICATION_KINDS)('a message is worded in the reader’s language, text and HTML alike (%s)', (kind) => {
+  it.each(REQUEST_KINDS)('a message is worded in the reader’s language, text and HTML alike (%s)', (kind) => {
     const inEnglish = composeNotification(kind, facts, english, { appUrl: 'https://sspm.example' });
     const inPortuguese = composeNotification(kind, facts, portuguese, { appUrl: 'https://sspm.example' });
     expect(inPortuguese.subject).toContain('[Caso 00001042]');

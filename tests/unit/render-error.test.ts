@@ -32,7 +32,7 @@ describe('rule codes worded at the edge, per locale', () => {
   });
 
   it('words every error code in both locales without a missing parameter (the catalogue has a message per code)', () => {
-    const samples = { type: 'outbound', max: 9999, value: 1, concurrent: 1, when: 'submit', variant: 'range', maxDays: 90, status: 'new', event: 'cancel', what: 'tenant', action: 'decide', via: 'token', maxKb: 64, group: 'g', email: 'e', tenantId: 't', decidedBy: 'x', decidedAt: now, field: 'f', problem: 'p' };
+    const samples = { type: 'outbound', max: 9999, value: 1, concurrent: 1, when: 'submit', variant: 'range', maxDays: 90, status: 'new', event: 'cancel', what: 'tenant', action: 'decide', via: 'token', maxKb: 64, group: 'g', email: 'e', tenantId: 't', decidedBy: 'x', decidedAt: now, field: 'f', problem: 'p', count: 2, tenantIds: 'a, b', more: 0, from: '2026-11-26T00:00:00Z', to: '2026-11-25T00:00:00Z', bucket: 'hour' };
     for (const t of [en, pt]) {
       for (const code of Object.keys(englishMessages.errors)) {
         expect(renderError(t, { code: code as never, params: samples }), code).not.toMatch(/^errors\.|\{/);

@@ -79,7 +79,7 @@ export function NotificationBell() {
               {items.map((item) => (
                 <li key={item.id} className={item.read ? 'bg-white dark:bg-zinc-900 dark:text-zinc-100' : 'bg-indigo-50/60 dark:bg-indigo-950/60'}>
                   <Link
-                    href={item.requestId ? `/requests/${item.requestId}` : '/'}
+                    href={item.requestId ? `/requests/${item.requestId}` : item.tenantId ? `/tenants/${encodeURIComponent(item.tenantId)}` : '/'}
                     onClick={() => {
                       setOpen(false);
                       if (!item.read) void markRead([item.id]);

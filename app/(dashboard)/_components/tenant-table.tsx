@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Age } from '@/app/_components/age';
 import { LocalTime } from '@/app/_components/local-time';
 import { StatusBadge } from '@/app/_components/status-badge';
+import { UtilisationBar } from './utilisation-bar';
 import { PORT_TYPES } from '@/lib/domain/ports';
 import type { TenantTableRowView, TenantTableView } from '@/lib/requests/tenant-table';
 import { type TenantTableQuery, type TenantTableSort, tenantTableHref } from '@/lib/validation/tenant-table';
@@ -25,51 +26,55 @@ const limitClass = `px-3 py-3 text-right align-top tabular-nums max-lg:flex max-
 /** The tenants of one page of the dashboard, partner first, each with its limits, requests and next step. */
 export function TenantTable({ table, query }: { table: TenantTableView; query: TenantTableQuery }) {
   const t = useTranslations('tenantTable');
+  const tUsage = useTranslations('usage.bar');
   const label = (column: keyof ReturnType<typeof columnLabels>) => columnLabels(t)[column];
   return (
-    <div className="lg:overflow-x-auto lg:rounded-lg lg:border lg:border-zinc-200 lg:bg-white lg:shadow-xs">
-      <table role="table" className="w-full border-collapse text-left text-sm max-lg:block">
-        <caption className="sr-only">
-          {t('caption', { column: t(`sortLabels.${query.sort}`), direction: query.dir, page: table.page, pageCount: table.pageCount })}
-        </caption>
-        <thead role="rowgroup" className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-600 max-lg:sr-only">
-          <tr role="row">
-            <th role="columnheader" scope="col" className="px-3 py-2" aria-sort={ariaSort(query, 'name') ?? ariaSort(query, 'id')}>
-              <span className="flex flex-wrap items-baseline gap-x-3">
-                <SortLink query={query} sort="name">
-                  {t('sortLabels.name')}
-                </SortLink>
-                <SortLink query={query} sort="id">
-                  {t('sortLabels.id')}
-                </SortLink>
-              </span>
-            </th>
-            {(['concurrent', 'outbound', 'agentless', 'allowance'] as const).map((sort) => (
-              <th key={sort} role="columnheader" scope="col" className="px-3 py-2 text-right" aria-sort={ariaSort(query, sort)}>
-                <SortLink query={query} sort={sort}>
-                  {label(sort)}
-                </SortLink>
+    <>
+      <div className="lg:overflow-x-auto lg:rounded-lg lg:border lg:border-zinc-200 lg:bg-white lg:shadow-xs">
+        <table role="table" className="w-full border-collapse text-left text-sm max-lg:block">
+          <caption className="sr-only">
+            {t('caption', { column: t(`sortLabels.${query.sort}`), direction: query.dir, page: table.page, pageCount: table.pageCount })}
+          </caption>
+          <thead role="rowgroup" className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-600 max-lg:sr-only">
+            <tr role="row">
+              <th role="columnheader" scope="col" className="px-3 py-2" aria-sort={ariaSort(query, 'name') ?? ariaSort(query, 'id')}>
+                <span className="flex flex-wrap items-baseline gap-x-3">
+                  <SortLink query={query} sort="name">
+                    {t('sortLabels.name')}
+                  </SortLink>
+                  <SortLink query={query} sort="id">
+                    {t('sortLabels.id')}
+                  </SortLink>
+                </span>
               </th>
-            ))}
-            {(['open', 'temporary'] as const).map((sort) => (
-              <th key={sort} role="columnheader" scope="col" className="px-3 py-2" aria-sort={ariaSort(query, sort)}>
-                <SortLink query={query} sort={sort}>
-                  {label(sort)}
-                </SortLink>
+              {(['concurrent', 'outbound', 'agentless', 'allowance'] as const).map((sort) => (
+                <th key={sort} role="columnheader" scope="col" className="px-3 py-2 text-right" aria-sort={ariaSort(query, sort)}>
+                  <SortLink query={query} sort={sort}>
+                    {label(sort)}
+                  </SortLink>
+                </th>
+              ))}
+              {(['open', 'temporary'] as const).map((sort) => (
+                <th key={sort} role="columnheader" scope="col" className="px-3 py-2" aria-sort={ariaSort(query, sort)}>
+                  <SortLink query={query} sort={sort}>
+                    {label(sort)}
+                  </SortLink>
+                </th>
+              ))}
+              <th role="columnheader" scope="col" className="px-3 py-2">
+                {t('columns.action')}
               </th>
+            </tr>
+          </thead>
+          <tbody role="rowgroup" className="lg:divide-y lg:divide-zinc-200 max-lg:block max-lg:space-y-3">
+            {table.rows.map((row) => (
+              <TenantRow key={row.id} row={row} />
             ))}
-            <th role="columnheader" scope="col" className="px-3 py-2">
-              {t('columns.action')}
-            </th>
-          </tr>
-        </thead>
-        <tbody role="rowgroup" className="lg:divide-y lg:divide-zinc-200 max-lg:block max-lg:space-y-3">
-          {table.rows.map((row) => (
-            <TenantRow key={row.id} row={row} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">{tUsage('legend')}</p>
+    </>
   );
 }
 
@@ -119,7 +124,12 @@ function TenantRow({ row }: { row: TenantTableRowView }) {
       }`}
     >
       <th role="rowheader" scope="row" className={`px-3 py-3 text-left align-top font-normal max-lg:col-span-3 max-lg:px-0 max-lg:pb-2 max-lg:pt-0 ${row.isPartner ? '' : 'lg:pl-8'}`}>
-        <span className={`block text-zinc-900 ${row.isPartner ? 'font-semibold' : 'font-medium'}`}>{row.name}</span>
+        <Link
+          href={`/tenants/${encodeURIComponent(row.id)}`}
+          className={`block text-zinc-900 underline decoration-zinc-300 underline-offset-4 hover:text-indigo-800 hover:decoration-indigo-800 ${row.isPartner ? 'font-semibold' : 'font-medium'}`}
+        >
+          {row.name}
+        </Link>
         <span className="block font-mono text-xs text-zinc-600">{row.id}</span>
         <span className="mt-1 flex flex-wrap gap-1">
           {row.isPartner ? <Tag tone="indigo">{t('partner')}</Tag> : null}
@@ -129,11 +139,14 @@ function TenantRow({ row }: { row: TenantTableRowView }) {
         </span>
       </th>
       {PORT_TYPES.map((port) => {
-        const applies = port === 'concurrent' || pc;
+        const utilisation = row.utilisation.find((entry) => entry.type === port);
         return (
           <td key={port} role="cell" data-label={labels[port]} className={limitClass}>
-            {applies ? (
-              format.number(row.limits[port])
+            {utilisation ? (
+              <>
+                {format.number(row.limits[port])}
+                <UtilisationBar utilisation={utilisation} window="week" surface="light" className="mt-1.5 font-normal whitespace-nowrap lg:text-right" />
+              </>
             ) : (
               <>
                 <span aria-hidden="true" className="text-zinc-500">

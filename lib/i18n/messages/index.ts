@@ -13,6 +13,8 @@ import en_notifications from './en/notifications.json';
 import en_caseText from './en/caseText.json';
 import en_tenantTable from './en/tenantTable.json';
 import en_requestList from './en/requestList.json';
+import en_usage from './en/usage.json';
+import en_autoIncrease from './en/autoIncrease.json';
 import ptBR_common from './pt-BR/common.json';
 import ptBR_errors from './pt-BR/errors.json';
 import ptBR_validation from './pt-BR/validation.json';
@@ -27,6 +29,8 @@ import ptBR_notifications from './pt-BR/notifications.json';
 import ptBR_caseText from './pt-BR/caseText.json';
 import ptBR_tenantTable from './pt-BR/tenantTable.json';
 import ptBR_requestList from './pt-BR/requestList.json';
+import ptBR_usage from './pt-BR/usage.json';
+import ptBR_autoIncrease from './pt-BR/autoIncrease.json';
 
 export const en = {
   common: en_common,
@@ -43,6 +47,8 @@ export const en = {
   caseText: en_caseText,
   tenantTable: en_tenantTable,
   requestList: en_requestList,
+  usage: en_usage,
+  autoIncrease: en_autoIncrease,
 };
 
 /** The catalogue's shape is English's: the guard test holds Portuguese to the same keys and parameters. */
@@ -63,4 +69,6 @@ export const ptBR: Messages = {
   caseText: ptBR_caseText as Messages['caseText'],
   tenantTable: ptBR_tenantTable as Messages['tenantTable'],
   requestList: ptBR_requestList as Messages['requestList'],
+  usage: ptBR_usage as Messages['usage'],
+  autoIncrease: ptBR_autoIncrease as Messages['autoIncrease'],
 };

@@ -8,9 +8,11 @@ import { costIsShown, monthlyCostImpactCents } from '@/lib/domain/cost';
 import { MAX_PORTS, type PortType, type RequestedLimits, enabledPortTypes, perPortType } from '@/lib/domain/ports';
 import { MAX_REVERT_DAYS, findViolations } from '@/lib/domain/rules';
 import { approvalRoute, utcDay } from '@/lib/domain/threshold';
+import type { Peaks } from '@/lib/domain/usage';
 import { DEFAULT_TIME_ZONE } from '@/lib/i18n/locales';
 import type { ThresholdStatus } from '@/lib/requests/threshold-status';
 import type { TenantView } from '@/lib/requests/views';
+import { RECENT_PEAK_DAYS, RIGHT_SIZING_DAYS, decreaseBelowPeak } from '@/lib/usage/recent-peaks';
 import { wallTimeToUtc } from '@/lib/validation/request-form';
 import { LocalTime } from '../../../_components/local-time';
 import { FieldError } from '../../_components/form-feedback';
@@ -33,17 +35,24 @@ export function NewRequestForm({
   tenant,
   threshold,
   currency,
+  peaks,
+  prefill = {},
 }: {
   tenant: TenantView;
   threshold: ThresholdStatus;
   /** PORT_PRICE_CURRENCY, the currency of `threshold.portPriceCents`. */
   currency: string;
+  /** The tenant's peaks in use over the last 7 and 30 days, shown beside each field. */
+  peaks: { week: Peaks; month: Peaks };
+  /** Limits to start from instead of today's (a right-sizing suggestion's). */
+  prefill?: RequestedLimits;
 }) {
   const router = useRouter();
   const t = useTranslations('newRequest');
   const tErrors = useTranslations('errors');
   const tValidation = useTranslations('validation');
   const tCommon = useTranslations('common');
+  const tUsage = useTranslations('usage.form');
   const format = useFormatter();
   // The reader's time zone (their saved one, else their browser's): the end of a temporary change is
   // typed, and every time shown, in it. The daily threshold stays a UTC day, told in that zone's clock.
@@ -53,12 +62,15 @@ export function NewRequestForm({
   const types = enabledPortTypes(tenant.personalConnectionEnabled);
 
   // Controlled fields: React resets uncontrolled ones after every action, which would lose the input on an error.
-  const [values, setValues] = useState<Record<PortType, string>>(() => perPortType((type) => String(tenant.limits[type])));
+  const [values, setValues] = useState<Record<PortType, string>>(() => perPortType((type) => String(prefill[type] ?? tenant.limits[type])));
   const [reason, setReason] = useState('');
   // The reason is checked as you go, like the limits, but called out under the field only once left.
   const [reasonTouched, setReasonTouched] = useState(false);
   const [justification, setJustification] = useState('');
-  const [expectedPeak, setExpectedPeak] = useState('');
+  // An increase filled in from a suggestion starts from what was measured: the 30-day peak (still editable).
+  const [expectedPeak, setExpectedPeak] = useState(() =>
+    prefill.concurrent !== undefined && prefill.concurrent > tenant.limits.concurrent && peaks.month.concurrent !== null ? String(peaks.month.concurrent) : '',
+  );
   // The end as typed (a wall-clock time), and when it was typed: the rules check "in the future" then.
   const [revertInput, setRevertInput] = useState<{ local: string; checkedAt: Date }>({ local: '', checkedAt: new Date(0) });
 
@@ -166,6 +178,8 @@ export function NewRequestForm({
               const to = requested[type] ?? from;
               const id = `port-${type}`;
               const change = Number.isFinite(to) ? to - from : 0;
+              const belowPeak = decreaseBelowPeak(requested[type], from, peaks.month[type]);
+              const peakText = (peak: number | null) => (peak === null ? tUsage('noData') : format.number(peak));
               return (
                 <div key={type}>
                   <label htmlFor={id} className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
@@ -181,7 +195,7 @@ export function NewRequestForm({
                     step={1}
                     value={values[type]}
                     onChange={(event) => setValues((current) => ({ ...current, [type]: event.target.value }))}
-                    aria-describedby={`${id}-preview ${id}-error`}
+                    aria-describedby={`${id}-preview ${id}-peaks ${id}-below-peak ${id}-error`}
                     aria-invalid={invalidFields.has(type) || fieldErrors[type] ? true : undefined}
                     className={`mt-1 tabular-nums ${inputClass}`}
                   />
@@ -195,6 +209,22 @@ export function NewRequestForm({
                       <span className="ml-2 text-zinc-600 dark:text-zinc-400">{t('form.noChange')}</span>
                     )}
                   </p>
+                  <p id={`${id}-peaks`} className="mt-1 text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
+                    {tUsage('peaks', {
+                      week: peakText(peaks.week[type]),
+                      month: peakText(peaks.month[type]),
+                      weekDays: RECENT_PEAK_DAYS,
+                      monthDays: RIGHT_SIZING_DAYS,
+                    })}
+                  </p>
+                  {/* A warning, not a rule: the decrease may still be submitted. */}
+                  <div id={`${id}-below-peak`} aria-live="polite">
+                    {belowPeak ? (
+                      <p className="mt-1 text-sm text-amber-800 dark:text-amber-300">
+                        {tUsage('belowPeak', { peak: peaks.month[type]!, to: requested[type]!, days: RIGHT_SIZING_DAYS })}
+                      </p>
+                    ) : null}
+                  </div>
                   <FieldError id={`${id}-error`} messages={fieldErrors[type]} />
                 </div>
               );

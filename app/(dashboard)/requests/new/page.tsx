@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { requirePageCaller } from '@/lib/auth/current-caller';
 import { canRequestChanges } from '@/lib/auth/permissions';
 import { costIsShown } from '@/lib/domain/cost';
 import { AppError } from '@/lib/domain/errors';
+import { enabledPortTypes } from '@/lib/domain/ports';
 import { getEnv } from '@/lib/env';
 import { getVisibleTenant } from '@/lib/requests/read-requests';
 import { getThresholdStatus } from '@/lib/requests/threshold-status';
 import type { TenantView } from '@/lib/requests/views';
+import { getRecentPeaks } from '@/lib/usage/tenant-usage-view';
+import { parseRequestPrefill } from '@/lib/validation/request-prefill';
 import { type SearchParams, searchParam } from '@/lib/validation/search-params';
 import { tenantIdSchema } from '@/lib/validation/tenant';
 import { NoAccess, Notice } from '../../../_components/notice';
@@ -42,7 +45,9 @@ export default async function NewRequestPage({
   }
 
   const query = await searchParams;
-  if (typeof query.tenant !== 'string' || query.tenant === '') {
+  // `tenantId`, the API's name, reads as the form's own `tenant`.
+  const tenantParam = typeof query.tenant === 'string' && query.tenant !== '' ? 'tenant' : 'tenantId';
+  if (typeof query[tenantParam] !== 'string' || query[tenantParam] === '') {
     return (
       <>
         <PageHeader title={t('title')} />
@@ -62,7 +67,7 @@ export default async function NewRequestPage({
   }
 
   // Not a tenant id at all (a NUL, a control character) names no tenant: it never reaches the database.
-  const tenantId = searchParam(query, 'tenant', tenantIdSchema);
+  const tenantId = searchParam(query, tenantParam, tenantIdSchema);
   if (!tenantId) notFound();
   let tenant: TenantView;
   try {
@@ -100,16 +105,31 @@ export default async function NewRequestPage({
     );
   }
 
-  const threshold = await getThresholdStatus(ctx, caller, tenant.id);
+  // Limits in the address (a right-sizing suggestion's) fill the form in; what cannot be read is said, never an error.
+  const prefill = parseRequestPrefill(query, enabledPortTypes(tenant.personalConnectionEnabled));
+  const [threshold, peaks, tUsage, tCommon, format] = await Promise.all([
+    getThresholdStatus(ctx, caller, tenant.id),
+    getRecentPeaks(ctx, caller, tenant.id),
+    getTranslations('usage.form'),
+    getTranslations('common'),
+    getFormatter(),
+  ]);
   return (
     <>
       <PageHeader title={title} description={t('description', { cost: costIsShown(threshold.portPriceCents) ? 'yes' : 'no' })} />
+      {prefill.ignored.length > 0 ? (
+        <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          {tUsage('prefillIgnored', { fields: format.list(prefill.ignored.map((type) => tCommon(`portsOf.${type}`))) })}
+        </p>
+      ) : null}
       {/* Remount with fresh values when the limits change under the form (after a stale_limits refresh). */}
       <NewRequestForm
         key={JSON.stringify(tenant.limits)}
         tenant={tenant}
         threshold={threshold}
         currency={getEnv().PORT_PRICE_CURRENCY}
+        peaks={peaks}
+        prefill={prefill.limits}
       />
     </>
   );

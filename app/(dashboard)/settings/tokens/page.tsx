@@ -5,7 +5,7 @@ import { NoAccess } from '@/app/_components/notice';
 import { PageHeader } from '@/app/_components/page-header';
 import { listMyApiTokens } from '@/lib/auth/api-tokens';
 import { requirePageCaller } from '@/lib/auth/current-caller';
-import { canRequestChanges, canViewPorts } from '@/lib/auth/permissions';
+import { canHoldApiToken } from '@/lib/auth/permissions';
 import { CreateTokenForm } from './create-token-form';
 import { RevokeTokenForm } from './revoke-token-form';
 import { SectionStatus } from '../../_components/section-status';
@@ -21,7 +21,7 @@ const label = 'text-xs font-medium text-zinc-600 dark:text-zinc-400';
 export default async function ApiTokensPage() {
   const { caller, ctx } = await requirePageCaller();
   const [t, tc] = await Promise.all([getTranslations('tokens'), getTranslations('common')]);
-  if (!canViewPorts(caller) && !canRequestChanges(caller)) {
+  if (!canHoldApiToken(caller)) {
     return (
       <>
         <PageHeader title={tc('nav.tokens')} />
