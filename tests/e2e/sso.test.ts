@@ -45,7 +45,7 @@ describe.skipIf(!browserAvailable)('single sign-on through the local identity pr
   }
 
   // The dashboard's tenant table: each row's header starts with the tenant's name.
-  const dashboardTenants = async (page: Page) => (await page.locator('main tbody th[scope="row"] > span:first-child').allTextContents()).sort();
+  const dashboardTenants = async (page: Page) => (await page.locator('main tbody th[scope="row"] > a:first-child').allTextContents()).sort();
 
   it('shows Percy exactly the Classics tree, and after signing out, Athos exactly the Musketeers tree', async () => {
     const page = await newPage();

@@ -96,8 +96,10 @@ describe.skipIf(!browserAvailable)('a temporary increase, from request to revert
     await bell.click();
     await percy.getByText('Request approved: The League of the Scarlet Pimpernel').waitFor();
 
-    // By e-mail: the right messages to the right people, each naming the case.
-    const mails = await eventually(() => smtp.received, (received) => received.length >= 3);
+    // By e-mail: the right messages to the right people, each naming the case. (The demo's usage
+    // alerts, written by its seed, are e-mails of their own: not this request's.)
+    const requestMails = () => smtp.received.filter((mail) => !/ports at \d+ ?% of the limit/.test(mail.subject));
+    const mails = await eventually(requestMails, (received) => received.length >= 3);
     expect(mails.map((mail) => [mail.to.join(), mail.subject.replace(/\d{8}/, 'N')])).toEqual([
       ['percy@classics.example', '[Case N] More information needed: The League of the Scarlet Pimpernel'],
       ['rep@ops.example', '[Case N] Approval requested: The League of the Scarlet Pimpernel'],
@@ -110,7 +112,7 @@ describe.skipIf(!browserAvailable)('a temporary increase, from request to revert
     expect(job.status).toBe(200);
     expect(await job.json()).toMatchObject({ ran: true, reverted: 1, blocked: 0 });
     expect(await leagueConcurrent(percy)).toBe(150);
-    const reverted = await eventually(() => smtp.received, (received) => received.length >= 4);
+    const reverted = await eventually(requestMails, (received) => received.length >= 4);
     expect(reverted[3]).toMatchObject({ to: ['percy@classics.example'], subject: expect.stringContaining('Temporary change ended') });
   }, 150_000);
 

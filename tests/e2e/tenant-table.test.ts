@@ -24,7 +24,7 @@ const ordered = (rows: typeof customers, column: 'concurrent' | 'name', dir: 'as
  * The tenant names of the table's rows, in order (each row's header starts with the name). Read with
  * expect.poll: a link's navigation changes the address before the new rows have streamed in.
  */
-const rowNames = (page: Page) => page.locator('main tbody th[scope="row"] > span:first-child').allTextContents();
+const rowNames = (page: Page) => page.locator('main tbody th[scope="row"] > a:first-child').allTextContents();
 
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));

@@ -90,6 +90,9 @@ export default async function RequestPage({
               ? t('detail.salesforceCase', { number: request.caseNumber })
               : t('detail.salesforceCasePending')}
           </p>
+          {request.automatic ? (
+            <p className="mt-1 text-sm font-medium text-sky-800 dark:text-sky-300">{t('detail.automatic')}</p>
+          ) : null}
         </div>
         {/* Its own width on a phone too, where the header stacks. */}
         <div className="self-start sm:self-auto">
