@@ -144,7 +144,7 @@ function TenantRow({ row }: { row: TenantTableRowView }) {
           <td key={port} role="cell" data-label={labels[port]} className={limitClass}>
             {utilisation ? (
               <>
-                {format.number(row.limits[port])}
+                <span className="block">{format.number(row.limits[port])}</span>
                 <UtilisationBar utilisation={utilisation} window="week" surface="light" className="mt-1.5 font-normal whitespace-nowrap lg:text-right" />
               </>
             ) : (
