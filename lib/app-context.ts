@@ -1,7 +1,9 @@
 import 'server-only';
 import { after } from 'next/server';
 import { type DatabaseHandle, databaseConfigFromEnv, migrateOnFirstUse, openDatabase } from '@/db/client';
+import { seedDemoUsage } from '@/db/demo-usage';
 import { usageFeedTokenFile } from '@/db/usage-feed-token';
+import { withJobLock } from '@/lib/jobs/job-lock';
 import { getEnv } from '@/lib/env';
 import type { UseCaseContext } from '@/lib/use-case-context';
 import type { CaseDesk } from '@/lib/salesforce/case-desk';
@@ -25,9 +27,16 @@ export function getAppContext(): Promise<UseCaseContext> {
 async function createContext(): Promise<UseCaseContext> {
   const env = getEnv();
   const handle: DatabaseHandle = await openDatabase(databaseConfigFromEnv());
-  // Demo mode seeds the demo, its usage up to now and, on this machine (not on Vercel), the usage feed's token.
-  const seed = env.demo && { usageUntil: new Date(), feedTokenFile: env.VERCEL_ENV ? undefined : usageFeedTokenFile(env.PGLITE_DIR) };
+  // Demo mode seeds the demo and, on this machine (not on Vercel), the usage feed's token; then its
+  // usage up to now, after (seconds of writes): the first request, a health check among them, does
+  // not wait for it. One instance at a time seeds it (a lease); a seed cut short tops up next start.
+  const seed = env.demo && { feedTokenFile: env.VERCEL_ENV ? undefined : usageFeedTokenFile(env.PGLITE_DIR) };
   if (handle.config.kind === 'pglite' || env.demo) await migrateOnFirstUse(handle, { seed });
+  if (env.demo) {
+    withJobLock(handle.db, 'demoUsageSeed', () => seedDemoUsage(handle.db, new Date())).catch((error: unknown) => {
+      console.error('demo usage seed failed (the next start tops it up):', error instanceof Error ? error.message : error);
+    });
+  }
   if (env.demo && env.NODE_ENV === 'production') {
     console.warn('\n*** SSPM_DEMO is on in a production server: demo sign-in without passwords is enabled. ***\n');
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '@/db/client';
 
-export type JobName = 'salesforceSync' | 'revertTemporary' | 'usageRollup';
+export type JobName = 'salesforceSync' | 'revertTemporary' | 'usageRollup' | 'demoUsageSeed';
 
 /**
  * How long a run may hold its job. Runs stop starting new work after 45 s (their budget); a holder

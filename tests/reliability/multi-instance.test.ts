@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_USERS } from '@/db/demo-data';
 import { type Answer, callApi } from '../support/api-calls';
 import { type AppProcess, type HealthAnswer, probeHealth, sharedAuthSecret, spawnApp, waitUntilHealthy } from '../support/app-process';
 import { HttpSession } from '../support/http-session';
@@ -57,7 +58,7 @@ describeReliability('three instances of the built app on one PostgreSQL database
     );
     expect(first.map((answer) => answer.status)).toEqual(Array(INSTANCES).fill(200));
     expect(migrations?.n).toBe(String(journal.entries.length));
-    expect(users?.n).toBe('6');
+    expect(users?.n).toBe(String(DEMO_USERS.length));
   });
 
   it('lets exactly one of 50 simultaneous over-threshold submissions for one tenant through, across instances: one 201, 49 × 409 request_already_open, no 5xx', async () => {
