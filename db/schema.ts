@@ -20,6 +20,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { AUTO_DECIDER, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus, statusList } from '../lib/domain/lifecycle';
 import { MAX_PORTS, PORT_TYPES, type PortChanges } from '../lib/domain/ports';
+import { ALERT_LEVELS } from '../lib/domain/usage-alerts';
 import { LOCALES } from '../lib/i18n/locales';
 import type { StoredNotificationParams } from '../lib/notifications/params';
 
@@ -440,8 +441,6 @@ export const usagePeaks = pgTable(
   ],
 );
 
-export const USAGE_ALERT_LEVELS = [80, 95, 100] as const;
-
 /**
  * Where each tenant's usage alert stands per port type and level: armed again only once usage has
  * dropped below the level, and notified at most once per UTC day (issue 13 §5).
@@ -462,7 +461,7 @@ export const usageAlerts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.portType, t.level] }),
-    check('usage_alerts_level_valid', sql`${t.level} in (${sql.raw(USAGE_ALERT_LEVELS.join(', '))})`),
+    check('usage_alerts_level_valid', sql`${t.level} in (${sql.raw(ALERT_LEVELS.join(', '))})`),
     check('usage_alerts_port_type_valid', sql`${t.portType} in (${sql.raw(PORT_TYPES.map((type) => `'${type}'`).join(', '))})`),
   ],
 );

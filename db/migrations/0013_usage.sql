@@ -49,15 +49,7 @@ ALTER TABLE "tenants" ADD CONSTRAINT "tenants_auto_increase_complete" CHECK (("t
 -- The default group of the usage feed's service user (issue 13); the access page maps it like the others.
 INSERT INTO role_mappings ("group", permissions) VALUES ('sspm-usage-feed', ARRAY['usage:write']) ON CONFLICT ("group") DO NOTHING;
 --> statement-breakpoint
--- Slot arithmetic of usage_minutes (lib/data/usage.ts): a slot once filled keeps its value.
--- usage_fill: `base` with each empty slot slots[i] set to vals[i].
-CREATE FUNCTION usage_fill(base smallint[], slots int[], vals int[]) RETURNS smallint[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  select array_agg(coalesce(x.b, y.v)::smallint order by x.i)
-    from unnest(base) with ordinality as x(b, i)
-    left join unnest(slots, vals) as y(s, v) on y.s = x.i
-$$;
---> statement-breakpoint
+-- Slot arithmetic of usage_minutes for set-based writes (the demo seed): a slot once filled keeps its value.
 -- usage_merge: the stored slots, with the empty ones taken from the incoming row.
 CREATE FUNCTION usage_merge(stored smallint[], incoming smallint[]) RETURNS smallint[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

@@ -1,5 +1,4 @@
 import 'server-only';
-import { USAGE_ALERT_LEVELS } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { canRequestChanges } from '@/lib/auth/permissions';
 import { listLimitChanges } from '@/lib/data/requests';
@@ -12,14 +11,13 @@ import { HOUR_MS, NO_PEAKS, type Peaks, type Utilisation, bucketStart, utilisati
 import { getVisibleTenant, listVisibleRequests, requireView } from '@/lib/requests/read-requests';
 import type { RequestView, TenantView } from '@/lib/requests/views';
 import type { UseCaseContext } from '@/lib/use-case-context';
+import { ALERT_LEVELS, type AlertLevel, reachesLevel } from '@/lib/domain/usage-alerts';
 import { newRequestHref } from '@/lib/validation/request-prefill';
 import { RECENT_PEAK_DAYS, RIGHT_SIZING_DAYS, peaksWindowStart } from './recent-peaks';
 import { type DailyPeak, type LimitSegment, type PeakPoint, dailyPeaks, highestPoint, limitAt, peakSince } from './usage-series';
 
 /** How many of the tenant's requests the page lists; the requests page has them all. */
 export const TENANT_PAGE_REQUESTS = 20;
-
-export type AlertLevel = (typeof USAGE_ALERT_LEVELS)[number];
 
 /** One port type's 30 days, as the chart, its summary and its table need them. Instants are ISO strings. */
 export type PortUsageView = {
@@ -144,7 +142,8 @@ const against = (type: PortType, peak: number | null, limit: number): Utilisatio
 export function alertOf(type: PortType, utilisation: Utilisation): UsageAlertView[] {
   const { peak, percent, limit } = utilisation;
   if (peak === null || percent === null) return [];
-  const level = USAGE_ALERT_LEVELS.toReversed().find((candidate) => percent >= candidate);
+  // The levels' own rule (exact, as the alerts judge them), not a rounded percentage.
+  const level = ALERT_LEVELS.toReversed().find((candidate) => reachesLevel(peak, limit, candidate));
   return level === undefined ? [] : [{ type, level, peak, limit, percent }];
 }
 
