@@ -12,10 +12,11 @@ import { DEMO_USAGE_PROFILES, type DemoHour, type DemoUsageProfile, demoHour, de
  * - Idempotent and topping up: each tenant resumes after the last minute stored for it, and a slot
  *   already filled keeps its value (the same merge as the ingestion's), so a second seed at the
  *   same moment writes nothing and a later one fills the gap up to its `now`.
- * - Fast on the embedded database, where each row written costs tens of microseconds: the six tenants of
- *   SPEC §4 get minute slots for all 30 days; Nautilus's 150 customers get minute slots for the last
- *   two hours, hourly peaks for the last day and daily peaks for the 30 days: what the usage
- *   job would have rolled them up into (the reads take both). Complete hours are stored rolled up
+ * - Fast enough on the embedded database, where each row written costs tens of microseconds: the six
+ *   tenants of SPEC §4 get minute slots for all 30 days; Nautilus's 150 customers get minute slots for
+ *   the last two hours and hourly and daily peaks for the 30 days (what the usage job would have
+ *   rolled them up into; the reads take both), so each customer's page draws its whole month. About
+ *   3 s on PGlite, after the app's first answer (lib/app-context.ts). Complete hours are stored rolled up
  *   (their row marked rolled, their hour's and day's peaks written), so that the dashboard reads a
  *   few daily peaks rather than thousands of minute rows.
  * - The usage alerts of the last day are replayed hour by hour (each hour judged at its end, as the
@@ -31,7 +32,7 @@ const DEMO_USAGE_DAYS = 30;
 /** How far back each kind of row goes: minute slots, then hourly peaks, then daily peaks only. */
 type Tiers = { minuteMs: number; hourMs: number };
 const SPEC_TIERS: Tiers = { minuteMs: DEMO_USAGE_DAYS * DAY_MS, hourMs: DEMO_USAGE_DAYS * DAY_MS };
-const CUSTOMER_TIERS: Tiers = { minuteMs: 2 * HOUR_MS, hourMs: DAY_MS };
+const CUSTOMER_TIERS: Tiers = { minuteMs: 2 * HOUR_MS, hourMs: DEMO_USAGE_DAYS * DAY_MS };
 /** The League's drive began this many days before the first seed's `now`. */
 const DRIVE_DAYS_BEFORE_FIRST_SEED = 7;
 /** How much of the newly seeded usage the alerts are replayed over. */

@@ -3,7 +3,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { type OptedInTenant, listOptedInTenants } from '@/lib/data/auto-increase';
 import { sumAutoApprovedIncrease } from '@/lib/data/requests';
 import { getSettings } from '@/lib/data/settings';
-import { readConcurrentPeaksSince } from '@/lib/data/usage-latest';
+import { readConcurrentPeaksSince } from '@/lib/data/usage';
 import { automaticIncrease, currentUsageSince, reachesAutoIncreaseLevel } from '@/lib/domain/auto-increase';
 import { AppError, type ErrorCode } from '@/lib/domain/errors';
 import { effectiveThreshold, utcDay } from '@/lib/domain/threshold';

@@ -1,15 +1,13 @@
 import 'server-only';
 import type { Caller } from '@/lib/auth/caller';
-import { listLimitChanges } from '@/lib/data/requests';
 import { getTenant } from '@/lib/data/tenants';
-import { readSeries } from '@/lib/data/usage';
 import { AppError, unwrap } from '@/lib/domain/errors';
-import { limitHistory } from '@/lib/domain/limit-history';
 import { PORT_TYPES, type PortType, enabledPortTypes, limitsOf, perPortType } from '@/lib/domain/ports';
 import { HOUR_MS, MINUTE_MS, DAY_MS, type UsageBucket, bucketStart } from '@/lib/domain/usage';
 import { requireView } from '@/lib/requests/read-requests';
 import type { UseCaseContext } from '@/lib/use-case-context';
 import { type UsageSeriesQuery, usageSeriesRange } from '@/lib/validation/usage-series';
+import { readUsageHistory } from './usage-history';
 
 type PortValues = Record<PortType, number | null>;
 
@@ -48,16 +46,16 @@ export async function getTenantUsage(ctx: UseCaseContext, caller: Caller, tenant
   // Whole buckets: a day's peak is the whole day's, whether its first hours are in the range or not.
   const from = bucketStart(asked.from, query.bucket);
   const to = bucketEnd(asked.to, query.bucket);
-  const [series, changes] = await Promise.all([readSeries(ctx.db, tenant.id, { from, to }, query.bucket), listLimitChanges(ctx.db, tenant.id)]);
+  const history = await readUsageHistory(ctx.db, { id: tenant.id, limits: limitsOf(tenant) }, { from, to }, query.bucket, now);
   const enabled = new Set(enabledPortTypes(tenant.personalConnectionEnabled));
   const shown = (values: Record<PortType, number | null>): PortValues => perPortType((type) => (enabled.has(type) ? values[type] : null));
-  const steps = limitHistory(limitsOf(tenant), changes, from, now).filter((step) => step.from.getTime() < to.getTime());
+  const steps = history.limits.filter((step) => step.from.getTime() < to.getTime());
   return {
     tenantId: tenant.id,
     bucket: query.bucket,
     from: from.toISOString(),
     to: to.toISOString(),
-    series: series.map((point) => ({ start: point.start.toISOString(), ...shown(point) })),
+    series: history.series.map((point) => ({ start: point.start.toISOString(), ...shown(point) })),
     limits: dropRepeats(steps.map((step) => ({ from: step.from.toISOString(), ...shown(step) }))),
   };
 }

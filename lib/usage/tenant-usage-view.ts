@@ -1,10 +1,8 @@
 import 'server-only';
 import type { Caller } from '@/lib/auth/caller';
 import { canRequestChanges } from '@/lib/auth/permissions';
-import { listLimitChanges } from '@/lib/data/requests';
 import { getSettings } from '@/lib/data/settings';
-import { readPeaksSince, readSeries } from '@/lib/data/usage';
-import { limitHistory } from '@/lib/domain/limit-history';
+import { readPeaksSince } from '@/lib/data/usage';
 import { type PortType, enabledPortTypes, perPortType } from '@/lib/domain/ports';
 import { type Suggestion, suggestRightSizing } from '@/lib/domain/right-sizing';
 import { HOUR_MS, NO_PEAKS, type Peaks, type Utilisation, bucketStart, utilisationOf } from '@/lib/domain/usage';
@@ -14,6 +12,7 @@ import type { UseCaseContext } from '@/lib/use-case-context';
 import { ALERT_LEVELS, type AlertLevel, reachesLevel } from '@/lib/domain/usage-alerts';
 import { newRequestHref } from '@/lib/validation/request-prefill';
 import { RECENT_PEAK_DAYS, RIGHT_SIZING_DAYS, peaksWindowStart } from './recent-peaks';
+import { readUsageHistory } from './usage-history';
 import { type DailyPeak, type LimitSegment, type PeakPoint, dailyPeaks, highestPoint, limitAt, peakSince } from './usage-series';
 
 /** How many of the tenant's requests the page lists; the requests page has them all. */
@@ -73,14 +72,12 @@ export async function getTenantUsageView(
   const from = peaksWindowStart(now, RIGHT_SIZING_DAYS);
   const to = new Date(bucketStart(now, 'hour').getTime() + HOUR_MS);
   // One read of the hourly series serves the charts and every peak: the last 24 hours, 7 and 30 days.
-  const [series, changes, settings, requests] = await Promise.all([
-    readSeries(ctx.db, tenant.id, { from, to }, 'hour'),
-    listLimitChanges(ctx.db, tenant.id),
+  const [{ series, limits: history, changes }, settings, requests] = await Promise.all([
+    readUsageHistory(ctx.db, tenant, { from, to }, 'hour', now),
     getSettings(ctx.db),
     listVisibleRequests(ctx, caller, { tenantId: tenant.id, limit: TENANT_PAGE_REQUESTS }, reader),
   ]);
   const types = enabledPortTypes(tenant.personalConnectionEnabled);
-  const history = limitHistory(tenant.limits, changes, from, now);
   const since = { day: new Date(bucketStart(now, 'hour').getTime() - 23 * HOUR_MS), week: peaksWindowStart(now, RECENT_PEAK_DAYS) };
 
   const ports = types.map((type): PortUsageView => {

@@ -79,8 +79,10 @@ describe.each(BACKENDS)('the demo usage seed (issue 13 §8) on %s', (backend) =>
       });
       expect(bands.filter((band) => band === 'green').length).toBeGreaterThan(120);
       expect(bands.filter((band) => band !== 'green').length).toBeGreaterThanOrEqual(6);
-      // The last day hourly, for their charts.
-      expect(await readSeries(database.db, customers[0]!, { from: at(-DAY), to: NOW }, 'hour')).toHaveLength(24);
+      // The 30 days hourly, for their charts: every hour of each.
+      for (const id of [customers[0]!, customers.at(-1)!]) {
+        expect(await readSeries(database.db, id, { from: at(-30 * DAY), to: NOW }, 'hour')).toHaveLength(30 * 24);
+      }
     });
 
     it('notifies the League’s partner of its alerts, as the feed’s ingestion would have', async () => {

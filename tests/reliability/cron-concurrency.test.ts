@@ -1,7 +1,8 @@
-// Scenario 5: each cron called five times at once, spread over three instances, one of which has a
-// single pooled database connection (PG_POOL_MAX=1). No effect may happen twice (a case operation
-// sent twice, a revert applied twice, a Salesforce decision applied twice), no call may lock up, and
-// /api/health must stay responsive on every instance meanwhile.
+// Scenario 5: each cron (Salesforce sync, temporary reverts, usage rollup) called five times at once,
+// spread over three instances, one of which has a single pooled database connection (PG_POOL_MAX=1).
+// No effect may happen twice or wrong (a case operation sent twice, a revert applied twice, a
+// Salesforce decision applied twice, an hour of usage rolled up to another peak than its rows'), no
+// call may lock up, and /api/health must stay responsive on every instance meanwhile.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Answer, callApi, callCron } from '../support/api-calls';
 import { type AppProcess, CRON_SECRET, probeHealth, sharedAuthSecret, spawnApp, waitUntilHealthy } from '../support/app-process';
@@ -18,7 +19,7 @@ import { waitFor } from '../support/wait-for';
 const SCENARIO = 'cron-concurrency';
 const CALL_BOUND_MS = 10_000;
 const HEALTH_BOUND_MS = 2_000;
-const JOBS = ['salesforce-sync', 'revert-temporary'] as const;
+const JOBS = ['salesforce-sync', 'revert-temporary', 'usage-rollup'] as const;
 const FINAL = ['approved', 'rejected', 'cancelled', 'reverted'];
 
 type CronCall = { job: string; instance: number; status: number; ms: number; ran: unknown };
@@ -72,7 +73,37 @@ describeReliability('each cron five times at once across three instances, one of
     emulator.faults.recover();
     await makeOutboxDue(database.sql);
     await database.sql(`update change_requests set revert_at = now() - interval '1 minute' where id = any($1::uuid[])`, [temporary]);
+    // Usage the rollup has not seen: the last three hours of each tenant, each hour's peak at a slot and of a value of its own.
+    await database.sql(
+      `insert into usage_minutes (tenant_id, hour_start, concurrent, outbound, agentless)
+       select t.id, date_trunc('hour', now()) - h * interval '1 hour',
+              array(select (case when s = 1 + (h * 7 + t.n) % 60 then 40 + t.n + h else 5 end)::smallint from generate_series(1, 60) s),
+              array_fill(null::smallint, array[60]), array_fill(null::smallint, array[60])
+         from unnest($1::text[]) with ordinality as t(id, n), generate_series(1, 3) h`,
+      [tenants],
+    );
   });
+
+  /**
+   * Rows of this test's usage not rolled up, and hourly or daily peaks of its tenants that are not
+   * the maximum of their rows. (The demo's own usage has daily peaks over minutes it never stored.)
+   */
+  const usageViolations = async (): Promise<string[]> => {
+    const [counts] = await database.sql<{ unrolled: string; wrong_hours: string; wrong_days: string }>(
+      `select (select count(*) from usage_minutes where tenant_id like 'cron-%' and not rolled)::text as unrolled,
+              (select count(*) from usage_minutes m left join usage_peaks p on p.tenant_id = m.tenant_id and p.bucket = 'hour' and p.start = m.hour_start
+                where m.tenant_id like 'cron-%' and p.concurrent is distinct from (select max(x) from unnest(m.concurrent) x))::text as wrong_hours,
+              (select count(*) from (select tenant_id, date_trunc('day', hour_start, 'UTC') as day, max(x) as peak
+                                       from usage_minutes, unnest(concurrent) x where tenant_id like 'cron-%' group by 1, 2) d
+                 left join usage_peaks p on p.tenant_id = d.tenant_id and p.bucket = 'day' and p.start = d.day
+                where p.concurrent is distinct from d.peak)::text as wrong_days`,
+    );
+    return [
+      ...(counts!.unrolled !== '0' ? [`${counts!.unrolled} hours of usage not rolled up`] : []),
+      ...(counts!.wrong_hours !== '0' ? [`${counts!.wrong_hours} hourly peaks differ from their rows`] : []),
+      ...(counts!.wrong_days !== '0' ? [`${counts!.wrong_days} daily peaks differ from their rows`] : []),
+    ];
+  };
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.stop()));
     await emulator?.stop();
@@ -84,7 +115,7 @@ describeReliability('each cron five times at once across three instances, one of
     return { job, instance, status: answer.status, ms: answer.ms, ran: answer.json?.ran };
   };
 
-  it('answers every one of 5 + 5 simultaneous cron calls within 10 s, and /api/health on every instance within 2 s meanwhile', async () => {
+  it('answers every one of 5 + 5 + 5 simultaneous cron calls within 10 s, and /api/health on every instance within 2 s meanwhile', async () => {
     let done = false;
     const pollers = apps.map(async (app, instance) => {
       while (!done) {
@@ -114,7 +145,7 @@ describeReliability('each cron five times at once across three instances, one of
     expect(healthRows.filter((row) => row.not200 > 0 || row.maxMs > HEALTH_BOUND_MS)).toEqual([]);
   });
 
-  it('sends each case operation once, applies each revert and each Salesforce decision once', async () => {
+  it('sends each case operation once, applies each revert and each Salesforce decision once, rolls up each hour of usage to its peak', async () => {
     // A locked-up instance may hold a job lock: it is ended, as an operator would, before settling.
     const stuck: number[] = [];
     for (const [instance, app] of apps.entries()) {
@@ -130,7 +161,12 @@ describeReliability('each cron five times at once across three instances, one of
         for (const job of JOBS) settling.push(await cron(job, 0));
         const reverted = await database.sql(`select 1 from change_requests where id = any($1::uuid[]) and status = 'reverted'`, [temporary]);
         const decided = await database.sql(`select 1 from change_requests where id = any($1::uuid[]) and status <> 'in_review'`, [inReview]);
-        return (await pendingOperations(database.sql)) === 0 && reverted.length === temporary.length && decided.length === inReview.length;
+        return (
+          (await pendingOperations(database.sql)) === 0 &&
+          reverted.length === temporary.length &&
+          decided.length === inReview.length &&
+          (await usageViolations()).length === 0
+        );
       },
       'the jobs to finish their work',
       { timeoutMs: 30_000, intervalMs: 500 },
@@ -157,6 +193,7 @@ describeReliability('each cron five times at once across three instances, one of
       if (new Set(bodies).size !== bodies.length) violations.push(`case ${kase.CaseNumber} has a comment twice`);
     }
     for (const row of events) if (row.n !== '1') violations.push(`request ${row.request_id} has ${row.n} '${row.action}' audit events`);
+    violations.push(...(await usageViolations()));
     const reverted = requests.filter((request) => temporary.includes(request.id) && request.status === 'reverted').length;
     const decided = requests.filter((request) => inReview.includes(request.id) && request.status !== 'in_review').length;
     const invariants = await checkRequestInvariants(database.sql, { initialLimits: new Map([...Array(30)].map((_, index) => [`cron-${String(index + 1).padStart(3, '0')}`, { concurrent: 100, outbound: 0, agentless: 0 }])) });

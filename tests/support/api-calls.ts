@@ -36,7 +36,7 @@ export async function callApi(
 }
 
 /** GET with the cron secret, bounded like callApi. */
-export async function callCron(url: string, job: 'salesforce-sync' | 'revert-temporary', secret: string, timeoutMs = 60_000): Promise<Answer> {
+export async function callCron(url: string, job: 'salesforce-sync' | 'revert-temporary' | 'usage-rollup', secret: string, timeoutMs = 60_000): Promise<Answer> {
   return timedAnswer((signal) => fetch(`${url}/api/cron/${job}`, { headers: { authorization: `Bearer ${secret}` }, signal }), timeoutMs);
 }
 
