@@ -15,10 +15,10 @@ import { DEMO_USAGE_PROFILES, type DemoHour, type DemoUsageProfile, demoHour, de
  * - Fast enough on the embedded database, where each row written costs tens of microseconds: the six
  *   tenants of SPEC §4 get minute slots for all 30 days; Nautilus's 150 customers get minute slots for
  *   the last two hours and hourly and daily peaks for the 30 days (what the usage job would have
- *   rolled them up into; the reads take both), so each customer's page draws its whole month. About
- *   3 s on PGlite, after the app's first answer (lib/app-context.ts). Complete hours are stored rolled up
- *   (their row marked rolled, their hour's and day's peaks written), so that the dashboard reads a
- *   few daily peaks rather than thousands of minute rows.
+ *   rolled them up into; the reads take both), so each customer's page draws its whole month: about
+ *   3 s on PGlite, after the app's first answer (lib/app-context.ts). Complete hours are stored
+ *   rolled up (their row marked rolled, their hour's and day's peaks written), so that the dashboard
+ *   reads a few daily peaks rather than thousands of minute rows.
  * - The usage alerts of the last day are replayed hour by hour (each hour judged at its end, as the
  *   feed would have had them judged), so the League's bell shows its alerts whatever the time of
  *   day the demo starts.
