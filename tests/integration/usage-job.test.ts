@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Database, openDatabase, queryRows } from '@/db/client';
 import { DEMO_TENANTS } from '@/db/demo-data';
 import { deleteExpiredUsage, readSeries, rollUpUsage, storeSamples } from '@/lib/data/usage';
@@ -7,8 +7,8 @@ import { perPortType } from '@/lib/domain/ports';
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Peaks, type UsageSample, bucketStart, sampleSlot } from '@/lib/domain/usage';
 import { runUsageJob } from '@/lib/jobs/usage-job';
 import { installAppContext } from '../support/api';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
-import { type TestContext, createTestContext } from '../support/use-case-context';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
+import { type TestContext, freshDatabaseEachTest } from '../support/use-case-context';
 import { expectedPeaks as allPeaks, peakKey, samplesFor } from '../support/usage-samples';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -40,16 +40,10 @@ describe.each(BACKENDS)('the usage rollup job (issue 13 §2) on %s', (backend) =
   let database: TestDatabase;
   let ctx: TestContext;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    ctx = createTestContext(database);
+  freshDatabaseEachTest(backend, (fresh, freshCtx) => {
+    database = fresh;
+    ctx = freshCtx;
     ctx.clockControl.set(NOW);
-  });
-  afterAll(async () => {
-    await database.dispose();
   });
 
   it('makes every hour and day peak exactly what the minute rows say, and marks the rows rolled', async () => {
@@ -237,18 +231,12 @@ describe.each(BACKENDS)('GET /api/cron/usage-rollup on %s', (backend) => {
   let database: TestDatabase;
   let ctx: TestContext;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    ctx = createTestContext(database);
+  freshDatabaseEachTest(backend, async (fresh, freshCtx) => {
+    database = fresh;
+    ctx = freshCtx;
     ctx.clockControl.set(NOW);
     installAppContext(ctx);
     await storeSamples(database.db, samplesFor(['league', 'blakeney'], NOW, 3, 8));
-  });
-  afterAll(async () => {
-    await database.dispose();
   });
   afterEach(() => {
     vi.unstubAllEnvs();

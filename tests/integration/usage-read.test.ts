@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as usageRoute from '@/app/api/v1/tenants/[id]/usage/route';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { storeSamples } from '@/lib/data/usage';
@@ -9,8 +9,8 @@ import { revertTemporaryChanges } from '@/lib/requests/revert-temporary';
 import { submitRequest } from '@/lib/requests/submit-request';
 import { createRequestSchema, decisionSchema } from '@/lib/validation/request';
 import { type Json, call, installAppContext } from '../support/api';
-import { BACKENDS, type TestDatabase, createTestDatabase, resetTestDatabase } from '../support/test-db';
-import { ATHOS, MARGUERITE, NETOPS, PERCY, REP, type TestContext, createTestContext } from '../support/use-case-context';
+import { BACKENDS, type TestDatabase } from '../support/test-db';
+import { ATHOS, MARGUERITE, NETOPS, PERCY, REP, type TestContext, freshDatabaseEachTest } from '../support/use-case-context';
 import { expectedSeries, samplesFor } from '../support/usage-samples';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -20,17 +20,11 @@ describe.each(BACKENDS)('GET /api/v1/tenants/{id}/usage (issue 13 §3) on %s', (
   let database: TestDatabase;
   let ctx: TestContext;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-  });
-  beforeEach(async () => {
-    await resetTestDatabase(database);
-    ctx = createTestContext(database);
+  freshDatabaseEachTest(backend, (fresh, freshCtx) => {
+    database = fresh;
+    ctx = freshCtx;
     ctx.clockControl.set(NOW);
     installAppContext(ctx);
-  });
-  afterAll(async () => {
-    await database.dispose();
   });
 
   const get = (tenantId: string, query: string, options: { as?: string | null; authorization?: string } = { as: PERCY }) =>
