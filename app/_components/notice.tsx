@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 
@@ -36,6 +37,20 @@ export function NoAccess({ children, level }: { children?: ReactNode; level?: 1 
   return (
     <Notice title={t('title')} tone="warning" level={level}>
       {children ?? <p>{t('body')}</p>}
+    </Notice>
+  );
+}
+
+/** A not-found page: the notice as the page's `h1`, why there is nothing here, and the way back. */
+export function NotFoundNotice({ title, body, back }: { title: string; body: string; back: { href: string; label: string } }) {
+  return (
+    <Notice title={title} level={1}>
+      <p>{body}</p>
+      <p>
+        <Link href={back.href} className="font-medium text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300">
+          {back.label}
+        </Link>
+      </p>
     </Notice>
   );
 }
