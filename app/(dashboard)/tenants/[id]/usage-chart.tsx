@@ -200,13 +200,13 @@ function Legend() {
         {t('red')}
       </li>
       <li className={item}>
-        <span aria-hidden="true" className="flex h-4 w-4 items-center justify-center rounded-full bg-emerald-700 text-[0.6rem] font-bold text-white">
+        <span aria-hidden="true" className={`flex h-4 w-4 items-center justify-center rounded-full text-[0.6rem] font-bold ${MARKER_TONES.applied.badge}`}>
           ↑
         </span>
         {t('approved')}
       </li>
       <li className={item}>
-        <span aria-hidden="true" className="flex h-4 w-4 items-center justify-center rounded-full bg-violet-700 text-[0.6rem] font-bold text-white">
+        <span aria-hidden="true" className={`flex h-4 w-4 items-center justify-center rounded-full text-[0.6rem] font-bold ${MARKER_TONES.reverted.badge}`}>
           ↺
         </span>
         {t('reverted')}
