@@ -16,6 +16,9 @@ export const OPEN_STATUSES: readonly RequestStatus[] = ['new', 'pending_info', '
 /** Who decided a request approved at once, within the daily threshold (`decided_by`, audit actor). */
 export const AUTO_DECIDER = 'auto';
 
+/** The audit actor of what SSPM does by itself (rendered "SSPM" by the pages). */
+export const SYSTEM_ACTOR = 'system';
+
 /** A list of statuses as SQL literals, for the schema's constraints and partial indexes. */
 export const statusList = (statuses: readonly RequestStatus[]) => statuses.map((status) => `'${status}'`).join(', ');
 export const FINAL_STATUSES: readonly RequestStatus[] = ['approved', 'rejected', 'cancelled', 'reverted'];

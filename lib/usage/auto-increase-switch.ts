@@ -10,13 +10,10 @@ import { getSettings } from '@/lib/data/settings';
 import { getTenant, lockTenant } from '@/lib/data/tenants';
 import { type AutoIncreaseOffCause, mayTurnOffAutoIncrease, mayTurnOnAutoIncrease } from '@/lib/domain/auto-increase';
 import { AppError } from '@/lib/domain/errors';
-import type { RequestStatus } from '@/lib/domain/lifecycle';
+import { type RequestStatus, SYSTEM_ACTOR } from '@/lib/domain/lifecycle';
 import type { PortChanges } from '@/lib/domain/ports';
 import { effectiveThreshold, remainingToday, utcDay } from '@/lib/domain/threshold';
 import type { UseCaseContext } from '@/lib/use-case-context';
-
-/** The actor of what SSPM does by itself (rendered "SSPM" by the pages). */
-export const SYSTEM_ACTOR = 'system';
 
 /** How many of the switch's latest events the tenant page and the API show. */
 const HISTORY_LENGTH = 5;

@@ -1,5 +1,6 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
+import { SYSTEM_ACTOR } from '@/lib/domain/lifecycle';
 import { type PortChanges, isPortType } from '@/lib/domain/ports';
 import { type RevertBlockedReason as Reason, parseRevertBlockedReason } from '@/lib/domain/revert';
 import type { AuditView, HistoryEntry } from '@/lib/requests/views';
@@ -63,7 +64,7 @@ function asThresholdCheck(details: Record<string, unknown>): { threshold: number
  * the scheduled jobs (`system:…`) are SSPM too.
  */
 function actorOf(event: AuditView): string {
-  return event.action === 'request_information' ? 'system' : event.actor;
+  return event.action === 'request_information' ? SYSTEM_ACTOR : event.actor;
 }
 
 function Dot() {
