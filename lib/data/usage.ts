@@ -151,13 +151,6 @@ export async function storeSamples(tx: Executor, samples: readonly UsageSample[]
   return counts;
 }
 
-/** The tenants among `ids` that exist, for the ingestion's "unknown tenants" answer. */
-export async function listExistingTenantIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await queryRows<{ id: string }>(db, sql`select id from tenants where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`);
-  return new Set(rows.map((row) => row.id));
-}
-
 export type SeriesPoint = { start: Date } & Peaks;
 
 type PeakRow = { start: Date | string; concurrent: number | null; outbound: number | null; agentless: number | null };

@@ -1,14 +1,15 @@
 import 'server-only';
 import type { Caller } from '@/lib/auth/caller';
 import { canWriteUsage } from '@/lib/auth/permissions';
-import { listExistingTenantIds, storeSamples } from '@/lib/data/usage';
+import { storeSamples } from '@/lib/data/usage';
+import { listAlertTenants } from '@/lib/data/usage-alerts';
 import { AppError } from '@/lib/domain/errors';
 import { FUTURE_SKEW_MS, MINUTE_MS, MINUTE_RETENTION_DAYS, type UsageSample, sampleTimeProblem } from '@/lib/domain/usage';
 import type { IssueLike } from '@/lib/i18n/render-error';
 import type { UseCaseContext } from '@/lib/use-case-context';
 import type { UsageBatchInput } from '@/lib/validation/usage';
 import { raiseAutomatically } from './auto-increase';
-import { evaluateUsageAlerts } from './usage-alerts';
+import { evaluateUsageAlertsOf } from './usage-alerts';
 
 /**
  * What a call did: `received` samples, of which `stored` filled at least one empty minute slot and
@@ -53,12 +54,14 @@ export async function ingestUsage(ctx: UseCaseContext, caller: Caller, input: Us
   const tenantIds = [...firstIndex.keys()];
 
   const stored = await ctx.db.transaction(async (tx) => {
-    // Inside the transaction: a tenant the lookup found is one the samples' foreign key finds.
-    const existing = await listExistingTenantIds(tx, tenantIds);
+    // Inside the transaction: a tenant the lookup found is one the samples' foreign key finds. The
+    // one read of the tenants serves the alerts too (their limits and names).
+    const tenants = await listAlertTenants(tx, tenantIds);
+    const existing = new Set(tenants.map((tenant) => tenant.id));
     const unknown = tenantIds.filter((id) => !existing.has(id));
     if (unknown.length > 0) throw unknownTenants(unknown, firstIndex);
     const counts = await storeSamples(tx, samples);
-    await evaluateUsageAlerts(tx, samples, now);
+    await evaluateUsageAlertsOf(tx, samples, now, tenants);
     return counts.samples;
   });
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Executor } from '@/db/client';
-import { insertUsageAlertNotifications, listAlertStates, listAlertTenants, writeAlertStates } from '@/lib/data/usage-alerts';
+import { type AlertTenant, insertUsageAlertNotifications, listAlertStates, listAlertTenants, writeAlertStates } from '@/lib/data/usage-alerts';
 import type { Limits } from '@/lib/domain/ports';
 import type { UsageSample } from '@/lib/domain/usage';
 import { ALERT_WINDOW_MS, alertKey, planUsageAlerts, utcDay } from '@/lib/domain/usage-alerts';
@@ -19,13 +19,21 @@ import { ALERT_WINDOW_MS, alertKey, planUsageAlerts, utcDay } from '@/lib/domain
  * usage_minutes row (lib/data/usage.ts storeSamples), so this rarely has to decide.
  */
 export async function evaluateUsageAlerts(tx: Executor, samples: readonly UsageSample[], now: Date): Promise<void> {
+  const tenantIds = [...new Set(samples.map((sample) => sample.tenantId))];
+  await evaluateUsageAlertsOf(tx, samples, now, await listAlertTenants(tx, tenantIds));
+}
+
+/**
+ * The same, with the samples' tenants read already (the ingestion reads them once, to refuse the
+ * unknown ones and for these alerts): `tenants` holds at least every tenant of the samples.
+ */
+export async function evaluateUsageAlertsOf(tx: Executor, samples: readonly UsageSample[], now: Date, tenants: readonly AlertTenant[]): Promise<void> {
   const oldest = now.getTime() - ALERT_WINDOW_MS;
   const recent = samples.filter((sample) => sample.at.getTime() >= oldest);
   if (recent.length === 0) return;
   const today = utcDay(now);
   const tenantIds = [...new Set(recent.map((sample) => sample.tenantId))];
 
-  const tenants = await listAlertTenants(tx, tenantIds);
   const stored = await listAlertStates(tx, tenantIds, today);
   const limits = new Map<string, Limits>(tenants.map((tenant) => [tenant.id, tenant.limits]));
   const plan = planUsageAlerts(recent, limits, stored, now);
