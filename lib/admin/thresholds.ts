@@ -6,7 +6,7 @@ import { sumAutoApprovedIncreaseByTenant } from '@/lib/data/requests';
 import { getSettings, lockSettings, saveSettings } from '@/lib/data/settings';
 import { listTenants, setTenantThreshold } from '@/lib/data/tenants';
 import { AppError } from '@/lib/domain/errors';
-import { effectiveThreshold, remainingToday, utcDay } from '@/lib/domain/threshold';
+import { effectiveThreshold, remainingToday, utcDate, utcDay } from '@/lib/domain/threshold';
 import type { UseCaseContext } from '@/lib/use-case-context';
 import type { GlobalSettingsInput, TenantThresholdInput } from '@/lib/validation/thresholds';
 
@@ -32,7 +32,7 @@ export async function getThresholdOverview(ctx: UseCaseContext, caller: Caller):
   ]);
   return {
     ...settings,
-    day: day.start.toISOString().slice(0, 10),
+    day: utcDate(day.start),
     tenants: tenants.map((tenant) => {
       const threshold = effectiveThreshold(settings.dailyThreshold, tenant.dailyThreshold);
       const usedToday = used.get(tenant.id) ?? 0;

@@ -8,6 +8,11 @@ export function utcDay(now: Date): { start: Date; end: Date } {
   return { start: new Date(start), end: new Date(start + DAY_MS) };
 }
 
+/** The UTC day of an instant as a `date` column and the day's keys hold it (YYYY-MM-DD): utcDay's day. */
+export function utcDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
 /** A per-tenant override wins over the global threshold. */
 export function effectiveThreshold(globalThreshold: number, tenantOverride: number | null | undefined): number {
   return tenantOverride ?? globalThreshold;

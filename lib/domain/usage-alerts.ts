@@ -1,4 +1,5 @@
 import { type Limits, PORT_TYPES, type PortChanges, type PortType } from './ports';
+import { utcDate } from './threshold';
 import { HOUR_MS, type Peaks, type UsageSample } from './usage';
 
 /**
@@ -34,11 +35,6 @@ export const ARMED: AlertState = { reached: false, notifiedOn: null };
 
 export type LevelStates = Record<AlertLevel, AlertState>;
 const ALL_ARMED: LevelStates = { 80: ARMED, 95: ARMED, 100: ARMED };
-
-/** The UTC day of an instant, as the `date` column holds it (YYYY-MM-DD). */
-export function utcDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
 
 /** Whether a peak reaches `level` % of a limit (exact: no floating point). */
 export function reachesLevel(peak: number, limit: number, level: AlertLevel): boolean {
@@ -105,7 +101,7 @@ export function planUsageAlerts(
   stored: readonly StoredAlertState[],
   now: Date,
 ): AlertPlan {
-  const today = utcDay(now);
+  const today = utcDate(now);
   const oldest = now.getTime() - ALERT_WINDOW_MS;
   const storedOf = new Map<string, TenantStates>();
   for (const { tenantId, portType, level, reached, notifiedOn } of stored) {

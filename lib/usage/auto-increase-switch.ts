@@ -12,7 +12,7 @@ import { type AutoIncreaseOffCause, mayTurnOffAutoIncrease, mayTurnOnAutoIncreas
 import { AppError } from '@/lib/domain/errors';
 import { type RequestStatus, SYSTEM_ACTOR } from '@/lib/domain/lifecycle';
 import type { PortChanges } from '@/lib/domain/ports';
-import { effectiveThreshold, remainingToday, utcDay } from '@/lib/domain/threshold';
+import { effectiveThreshold, remainingToday, utcDate, utcDay } from '@/lib/domain/threshold';
 import type { UseCaseContext } from '@/lib/use-case-context';
 
 /** How many of the switch's latest events the tenant page and the API show. */
@@ -50,8 +50,6 @@ export type AutoIncreaseView = {
   may: { turnOn: boolean; turnOff: boolean };
 };
 
-const dayKey = (now: Date) => utcDay(now).start.toISOString().slice(0, 10);
-
 /** The switch's state for the tenant page and the API: whoever sees the tenant's ports may read it. */
 export async function getAutoIncrease(ctx: UseCaseContext, caller: Caller, tenantId: string): Promise<AutoIncreaseView> {
   if (!canViewPorts(caller)) throw new AppError('forbidden', { action: 'view_ports' });
@@ -63,7 +61,7 @@ export async function getAutoIncrease(ctx: UseCaseContext, caller: Caller, tenan
     getAutoIncreaseSetting(ctx.db, tenant.id),
     getSettings(ctx.db),
     sumAutoApprovedIncrease(ctx.db, tenant.id, day),
-    findAutomaticRequest(ctx.db, tenant.id, dayKey(now)),
+    findAutomaticRequest(ctx.db, tenant.id, utcDate(now)),
     listAutoIncreaseAudit(ctx.db, tenant.id, HISTORY_LENGTH),
   ]);
   const threshold = effectiveThreshold(settings.dailyThreshold, tenant.dailyThreshold);
@@ -75,7 +73,7 @@ export async function getAutoIncrease(ctx: UseCaseContext, caller: Caller, tenan
     onBehalfOf: setting ? { email: setting.email, name: setting.name } : null,
     since: setting?.since.toISOString() ?? null,
     requesterPermitted: setting ? (await loadPermittedRequester(ctx.db, setting.email, tenant.id)) !== null : true,
-    today: { day: dayKey(now), threshold, usedToday, remaining: remainingToday(threshold, usedToday) },
+    today: { day: utcDate(now), threshold, usedToday, remaining: remainingToday(threshold, usedToday) },
     todaysRequest: automatic
       ? { id: automatic.id, status: automatic.status, changes: automatic.changes, createdAt: automatic.createdAt.toISOString() }
       : null,

@@ -6,7 +6,7 @@ import { getSettings } from '@/lib/data/settings';
 import { readConcurrentPeaksSince } from '@/lib/data/usage';
 import { automaticIncrease, currentUsageSince, reachesAutoIncreaseLevel } from '@/lib/domain/auto-increase';
 import { AppError, type ErrorCode } from '@/lib/domain/errors';
-import { effectiveThreshold, utcDay } from '@/lib/domain/threshold';
+import { effectiveThreshold, utcDate, utcDay } from '@/lib/domain/threshold';
 import { DEFAULT_LOCALE } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/translate';
 import { submitRequest } from '@/lib/requests/submit-request';
@@ -61,9 +61,8 @@ export async function raiseAutomatically(ctx: UseCaseContext, tenantIds: readonl
   const report: AutoIncreaseReport = { raised: [], switchedOff: [], failed: [] };
   try {
     const now = ctx.clock();
-    const day = utcDay(now);
     const sampled = new Set(tenantIds);
-    const opted = await listOptedInTenants(ctx.db, day.start.toISOString().slice(0, 10));
+    const opted = await listOptedInTenants(ctx.db, utcDate(now));
     const waiting = opted.filter((tenant) => sampled.has(tenant.id) && !tenant.raisedToday && tenant.monitoringGatewayEnabled);
     if (waiting.length === 0) return report;
     const peaks = await readConcurrentPeaksSince(

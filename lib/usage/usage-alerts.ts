@@ -3,7 +3,8 @@ import type { Executor } from '@/db/client';
 import { type AlertTenant, insertUsageAlertNotifications, listAlertStates, listAlertTenants, writeAlertStates } from '@/lib/data/usage-alerts';
 import type { Limits } from '@/lib/domain/ports';
 import type { UsageSample } from '@/lib/domain/usage';
-import { ALERT_WINDOW_MS, alertKey, planUsageAlerts, utcDay } from '@/lib/domain/usage-alerts';
+import { utcDate } from '@/lib/domain/threshold';
+import { ALERT_WINDOW_MS, alertKey, planUsageAlerts } from '@/lib/domain/usage-alerts';
 
 /**
  * In the ingestion's transaction (issue 13 §5): the levels (80, 95, 100 %) the stored samples
@@ -31,7 +32,7 @@ export async function evaluateUsageAlertsOf(tx: Executor, samples: readonly Usag
   const oldest = now.getTime() - ALERT_WINDOW_MS;
   const recent = samples.filter((sample) => sample.at.getTime() >= oldest);
   if (recent.length === 0) return;
-  const today = utcDay(now);
+  const today = utcDate(now);
   const tenantIds = [...new Set(recent.map((sample) => sample.tenantId))];
 
   const stored = await listAlertStates(tx, tenantIds, today);

@@ -10,8 +10,8 @@ import {
   reachesLevel,
   stepAlert,
   usageAboveRestoredLimits,
-  utcDay,
 } from '@/lib/domain/usage-alerts';
+import { utcDate } from '@/lib/domain/threshold';
 import { composeNotification, composeUsageAlert, voiceFor } from '@/lib/notifications/compose';
 import { type UsageAlertParams, readUsageAlertParams } from '@/lib/notifications/params';
 import { renderNotification } from '@/lib/notifications/render';
@@ -179,8 +179,8 @@ describe('planUsageAlerts: a batch of samples', () => {
   });
 
   it('the day is the UTC day of now, whatever the time zone', () => {
-    expect(utcDay(at('2026-11-26T23:59:59.999Z'))).toBe(DAY1);
-    expect(utcDay(at('2026-11-27T00:00:00Z'))).toBe(DAY2);
+    expect(utcDate(at('2026-11-26T23:59:59.999Z'))).toBe(DAY1);
+    expect(utcDate(at('2026-11-27T00:00:00Z'))).toBe(DAY2);
   });
 });
 
