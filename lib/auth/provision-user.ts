@@ -43,12 +43,15 @@ export async function provisionUser(db: Executor, identity: SsoIdentity, now: Da
   if (!identity.emailVerified) return { ok: false, reason: 'unverified_email' };
   const subject: OidcSubject = { issuer: identity.issuer, subject: identity.subject };
 
-  const [mappings, tenant, bound, byEmail] = await Promise.all([
+  const [mappings, tenant, bySubject, byEmail] = await Promise.all([
     listRoleMappings(db),
     identity.tenantId ? getTenant(db, { kind: 'all' }, identity.tenantId) : null,
     getUserBySubject(db, subject.issuer, subject.subject),
     getUserByEmail(db, identity.email),
   ]);
+  // The two reads run at once, each with its own snapshot: a racing first sign-in of this subject may
+  // have committed its row between them, found by e-mail only. That row is this user's own.
+  const bound = bySubject ?? (byEmail && byEmail.oidcIssuer === subject.issuer && byEmail.oidcSubject === subject.subject ? byEmail : null);
   // The e-mail belongs to another user: one bound to another subject, or any other row while this subject has its own.
   if (byEmail && byEmail.id !== bound?.id && (bound !== null || byEmail.oidcSubject !== null)) {
     return { ok: false, reason: 'identity_conflict' };
